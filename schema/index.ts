@@ -1,0 +1,5 @@
+export * from "./agencies";
+export * from "./areas";
+export * from "./audit";
+export * from "./calendar";
+export * from "./settings";

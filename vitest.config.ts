@@ -1,0 +1,28 @@
+import path from "node:path";
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  plugins: [
+    cloudflareTest(async () => {
+      const migrations = await readD1Migrations(path.join(import.meta.dirname, "schema/migrations"));
+      return {
+        main: "./workers/index.ts",
+        wrangler: { configPath: "./wrangler.toml" },
+        miniflare: {
+          // Test-only secrets and the migrations the setup file applies.
+          bindings: {
+            ENVIRONMENT: "test",
+            HASH_KEY: "test-hash-key-0123456789",
+            SIGNING_KEY: "test-signing-key-0123456789",
+            TEST_MIGRATIONS: migrations,
+          },
+        },
+      };
+    }),
+  ],
+  test: {
+    setupFiles: ["./test/setup.ts"],
+    include: ["test/**/*.test.ts", "test/**/*.test.tsx"],
+  },
+});

@@ -1,0 +1,83 @@
+import { Hono } from "hono";
+import { HTTPException } from "hono/http-exception";
+import { z } from "zod";
+import { ConfigError } from "../config";
+import { createLogger } from "../log";
+import { renderErrorPage } from "../views/error-page";
+import { areasRoutes } from "./areas";
+import { assetsRoutes } from "./assets";
+import { calendarRoutes } from "./calendar";
+import type { AppEnv } from "./context";
+import { docsRoutes } from "./docs";
+import { AppError, type ErrorCode, errorEnvelope, notFound } from "./errors";
+import { healthRoutes } from "./health";
+import { homeRoutes } from "./home";
+import { limitBody, requestContext, securityHeaders } from "./middleware";
+
+// People read zod's messages in Bahasa Indonesia.
+z.config(z.locales.id());
+
+/** Codes for the HTTP errors that Hono's own middleware throws. */
+const HTTP_EXCEPTION_CODES: Partial<Record<number, ErrorCode>> = {
+  400: "bad_request",
+  401: "unauthorized",
+  403: "forbidden",
+  404: "not_found",
+  413: "payload_too_large",
+  415: "unsupported_media_type",
+  429: "rate_limited",
+};
+
+function toAppError(err: unknown): AppError | undefined {
+  if (err instanceof AppError) return err;
+  if (err instanceof HTTPException) {
+    const code = HTTP_EXCEPTION_CODES[err.status];
+    if (code)
+      return new AppError(err.status, code, err.status === 400 ? "Format data tidak dapat dibaca." : err.message);
+  }
+  return undefined;
+}
+
+/** Pages get an HTML error page; the API and programs get the JSON envelope. */
+function wantsHtml(path: string, accept: string | undefined): boolean {
+  return !path.startsWith("/api/") && !path.startsWith("/healthz") && (accept ?? "").includes("text/html");
+}
+
+/** Builds the one Hono app: middleware, then every router, then the error envelope. */
+export function createApp() {
+  const app = new Hono<AppEnv>();
+  app.use("*", securityHeaders);
+  app.use("*", requestContext);
+  app.use("*", limitBody());
+
+  app.route("/", healthRoutes);
+  app.route("/", homeRoutes);
+  app.route("/", assetsRoutes);
+  app.route("/api/v1/areas", areasRoutes);
+  app.route("/api/v1/calendar", calendarRoutes);
+  app.route("/api", docsRoutes(app));
+
+  app.notFound(() => {
+    throw notFound();
+  });
+
+  app.onError((err, c) => {
+    const requestId = c.get("requestId") ?? crypto.randomUUID();
+    let appError = toAppError(err);
+    if (!appError) {
+      const logger = c.get("logger") ?? createLogger(requestId);
+      // Only the error's class and message: never the request body, which may hold personal data.
+      logger.log("error", "unhandled_error", { name: (err as Error).name, message: (err as Error).message });
+      appError =
+        err instanceof ConfigError
+          ? new AppError(503, "service_unavailable", "Layanan belum dikonfigurasi dengan benar.")
+          : new AppError(500, "internal_error", "Terjadi kesalahan pada sistem. Silakan coba lagi.");
+    }
+    c.header("X-Request-Id", requestId);
+    if (wantsHtml(c.req.path, c.req.header("accept"))) {
+      return c.html(renderErrorPage(appError, requestId), appError.status);
+    }
+    return c.json(errorEnvelope(appError, requestId), appError.status);
+  });
+  return app;
+}

@@ -1,0 +1,16 @@
+import type { AppConfig } from "../config";
+import type { Db } from "../db";
+import type { Logger } from "../log";
+
+/** Hono's environment for every route: the bindings and the per-request values middleware sets. */
+export type AppEnv = {
+  Bindings: Env;
+  Variables: {
+    requestId: string;
+    config: AppConfig;
+    db: Db;
+    logger: Logger;
+    /** The one clock. Services take `now` from here so tests can pin it. */
+    now: () => Date;
+  };
+};

@@ -1,0 +1,35 @@
+import type { Child } from "hono/jsx";
+import { STYLESHEET_PATH } from "./stylesheet";
+
+export interface LayoutProps {
+  title: string;
+  children: Child;
+  /** Shown in the header beside the product name. */
+  regencyName?: string;
+}
+
+/** The page shell every page shares: light, no JavaScript, one cached stylesheet. */
+export function Layout({ title, children, regencyName }: LayoutProps) {
+  return (
+    <html lang="id">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${title} · Simpul`}</title>
+        <link rel="stylesheet" href={STYLESHEET_PATH} />
+      </head>
+      <body>
+        <header class="site-header">
+          <a href="/" class="brand">
+            Simpul
+          </a>
+          {regencyName ? <span class="regency">{regencyName}</span> : null}
+        </header>
+        <main>{children}</main>
+        <footer class="site-footer">
+          <p>Simpul · Kelompok Informasi Masyarakat dan aspirasi warga</p>
+        </footer>
+      </body>
+    </html>
+  );
+}

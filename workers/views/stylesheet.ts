@@ -1,0 +1,28 @@
+/** Served at STYLESHEET_PATH with a long cache; the version in the path busts it on deploy. */
+export const STYLESHEET_PATH = "/assets/simpul-1.css";
+
+export const STYLESHEET = `
+*{box-sizing:border-box}
+html{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;line-height:1.5;color:#1b1f24;background:#fff}
+body{margin:0}
+main{max-width:46rem;margin:0 auto;padding:1rem}
+a{color:#0b5cad}
+h1{font-size:1.6rem;line-height:1.25;margin:.5rem 0 1rem}
+h2{font-size:1.2rem;margin:1.5rem 0 .5rem}
+.site-header{display:flex;gap:.75rem;align-items:baseline;padding:.75rem 1rem;background:#0b4f8a;color:#fff}
+.site-header .brand{color:#fff;font-weight:700;font-size:1.2rem;text-decoration:none}
+.site-header .regency{opacity:.85}
+.site-footer{max-width:46rem;margin:2rem auto 0;padding:1rem;border-top:1px solid #d0d7de;color:#57606a;font-size:.9rem}
+.lead{font-size:1.1rem}
+.cards{display:grid;gap:1rem;grid-template-columns:repeat(auto-fit,minmax(13rem,1fr));padding:0;list-style:none}
+.cards li{border:1px solid #d0d7de;border-radius:.5rem;padding:1rem}
+.button{display:inline-block;padding:.6rem 1rem;border-radius:.4rem;background:#0b5cad;color:#fff;text-decoration:none;border:0;font-size:1rem}
+.notice{padding:.75rem 1rem;border-left:4px solid #bf8700;background:#fff8c5}
+.error-code{color:#57606a;font-size:.9rem}
+code,pre{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:.9rem}
+pre{overflow-x:auto;background:#f6f8fa;padding:.75rem;border-radius:.4rem}
+.op{border:1px solid #d0d7de;border-radius:.5rem;padding:.75rem 1rem;margin:.75rem 0}
+.method{display:inline-block;min-width:4rem;font-weight:700;text-transform:uppercase}
+table{border-collapse:collapse;width:100%}
+th,td{text-align:left;padding:.3rem .5rem;border-bottom:1px solid #d0d7de;vertical-align:top}
+`;
