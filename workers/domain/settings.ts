@@ -1,0 +1,128 @@
+import { z } from "zod";
+import { OCCUPATION_CODES } from "./occupations";
+
+const workingDays = (label: string) =>
+  z.number().int().min(1, `${label} paling sedikit 1 hari kerja.`).max(120, `${label} paling lama 120 hari kerja.`);
+
+/**
+ * Every configurable rule of DOMAIN.md, with its Berau default, its label for the admin area and
+ * the schema a stored override must pass. Code reads rules only through `resolveSettings`.
+ */
+export const SETTING_DEFINITIONS = {
+  "kim.onePerVillage": {
+    label: "Satu KIM untuk setiap kampung/kelurahan",
+    schema: z.boolean(),
+    default: true,
+  },
+  "kim.excludedOccupations": {
+    label: "Pekerjaan yang tidak boleh menjadi anggota KIM",
+    schema: z.array(z.enum(OCCUPATION_CODES)),
+    default: ["asn", "pppk", "karyawan_swasta"] as string[],
+  },
+  "kim.memberCountMin": {
+    label: "Jumlah anggota paling sedikit",
+    schema: z.number().int().min(3).max(500),
+    default: 3,
+  },
+  "kim.memberCountMax": {
+    label: "Jumlah anggota paling banyak",
+    schema: z.number().int().min(3).max(500),
+    default: 30,
+  },
+  "kim.officerMinAge": {
+    label: "Usia paling rendah pengurus (tahun)",
+    schema: z.number().int().min(15).max(30),
+    default: 18,
+  },
+  "kim.onePersonOneKim": {
+    label: "Satu orang hanya boleh di satu KIM",
+    schema: z.boolean(),
+    default: true,
+  },
+  "registration.endorsementDays": {
+    label: "Tenggat pengesahan kepala kampung/lurah (hari kerja)",
+    schema: workingDays("Tenggat pengesahan"),
+    default: 5,
+  },
+  "registration.endorsementGraceDays": {
+    label: "Tenggat kedua pengesahan setelah eskalasi (hari kerja)",
+    schema: workingDays("Tenggat kedua pengesahan"),
+    default: 5,
+  },
+  "registration.verificationDays": {
+    label: "Tenggat verifikasi Diskominfo (hari kerja)",
+    schema: workingDays("Tenggat verifikasi"),
+    default: 5,
+  },
+  "registration.verificationEscalationDays": {
+    label: "Tenggat tiap tingkat eskalasi verifikasi (hari kerja)",
+    schema: workingDays("Tenggat eskalasi verifikasi"),
+    default: 2,
+  },
+  "registration.revisionDays": {
+    label: "Tenggat perbaikan oleh pemohon (hari kerja)",
+    schema: workingDays("Tenggat perbaikan"),
+    default: 10,
+  },
+  "reminder.daysBefore": {
+    label: "Pengingat dikirim sekian hari kerja sebelum tenggat",
+    schema: z.number().int().min(0).max(10),
+    default: 1,
+  },
+  "aspiration.verificationDays": {
+    label: "Tenggat verifikasi dan penerusan aspirasi (hari kerja)",
+    schema: workingDays("Tenggat verifikasi aspirasi"),
+    default: 3,
+  },
+  "aspiration.agencyResponseDays": {
+    label: "Tenggat tindak lanjut oleh OPD (hari kerja)",
+    schema: workingDays("Tenggat tindak lanjut OPD"),
+    default: 5,
+  },
+  "aspiration.autoCloseDays": {
+    label: "Laporan ditutup otomatis bila pelapor tidak menanggapi (hari kerja)",
+    schema: workingDays("Tenggat tutup otomatis"),
+    default: 10,
+  },
+  "retention.rejectedRegistrationDays": {
+    label: "Data pribadi pendaftaran yang ditolak dihapus setelah (hari)",
+    schema: z.number().int().min(30).max(3650),
+    default: 365,
+  },
+  "retention.closedAspirationDays": {
+    label: "Data pribadi aspirasi yang selesai dianonimkan setelah (hari)",
+    schema: z.number().int().min(30).max(3650),
+    default: 730,
+  },
+} as const;
+
+export type SettingKey = keyof typeof SETTING_DEFINITIONS;
+export type Settings = { -readonly [K in SettingKey]: (typeof SETTING_DEFINITIONS)[K]["default"] };
+export const SETTING_KEYS = Object.keys(SETTING_DEFINITIONS) as SettingKey[];
+
+export const isSettingKey = (key: string): key is SettingKey => Object.hasOwn(SETTING_DEFINITIONS, key);
+
+/**
+ * The rules in force: each stored override that still passes its schema, else the default.
+ * An override that no longer validates (a rule tightened in a later release) falls back to the
+ * default and is reported in `invalid`, so nothing silently runs on a bad value.
+ */
+export function resolveSettings(stored: ReadonlyArray<{ key: string; value: unknown }>): {
+  settings: Settings;
+  invalid: SettingKey[];
+} {
+  const settings = Object.fromEntries(SETTING_KEYS.map((k) => [k, SETTING_DEFINITIONS[k].default])) as Settings;
+  const invalid: SettingKey[] = [];
+  for (const { key, value } of stored) {
+    if (!isSettingKey(key)) continue;
+    const parsed = SETTING_DEFINITIONS[key].schema.safeParse(value);
+    if (parsed.success) (settings as Record<SettingKey, unknown>)[key] = parsed.data;
+    else invalid.push(key);
+  }
+  if (settings["kim.memberCountMin"] > settings["kim.memberCountMax"]) {
+    invalid.push("kim.memberCountMin", "kim.memberCountMax");
+    settings["kim.memberCountMin"] = SETTING_DEFINITIONS["kim.memberCountMin"].default;
+    settings["kim.memberCountMax"] = SETTING_DEFINITIONS["kim.memberCountMax"].default;
+  }
+  return { settings, invalid };
+}

@@ -1,0 +1,34 @@
+import { auditLog } from "../../schema";
+import type { Db } from "../db";
+import type { Actor } from "../domain/actor";
+
+export interface AuditInput {
+  actor: Actor;
+  /** Dotted verb, e.g. `registration.endorse`, `personal_data.read`, `mail.resend`. */
+  action: string;
+  subject: { type: string; id: string };
+  requestId: string;
+  at: Date;
+  /** Ids, counts and reasons only: never personal data. */
+  detail?: Record<string, unknown>;
+}
+
+/**
+ * The one audit-log writer. Returns the insert statement unexecuted so callers can put it in the
+ * same `db.batch()` as the change it records: both land, or neither.
+ *
+ * @example
+ * await db.batch([db.update(...), auditEntry(db, { actor, action: "calendar.edit", subject, requestId, at })]);
+ */
+export function auditEntry(db: Db, input: AuditInput) {
+  return db.insert(auditLog).values({
+    at: input.at.toISOString(),
+    actorType: input.actor.type,
+    actorId: input.actor.id,
+    action: input.action,
+    subjectType: input.subject.type,
+    subjectId: input.subject.id,
+    requestId: input.requestId,
+    detail: input.detail ?? null,
+  });
+}
