@@ -53,14 +53,24 @@ export const securityHeaders = secureHeaders({
 export const DEFAULT_BODY_LIMIT = 64 * 1024;
 
 /**
- * Refuses bodies over `maxSize` bytes with 413 in the error envelope, whether or not the client
- * sent Content-Length. Routes that take uploads mount their own, larger limit.
+ * Routes that take file uploads, with their larger limit. A registration carries a decree scan of
+ * at most 2 MB plus the form fields and multipart overhead.
  */
-export function limitBody(maxSize = DEFAULT_BODY_LIMIT): MiddlewareHandler<AppEnv> {
-  return bodyLimit({
-    maxSize,
-    onError: () => {
-      throw payloadTooLarge();
-    },
-  });
+export const UPLOAD_BODY_LIMITS: Readonly<Record<string, number>> = {};
+
+/**
+ * Refuses bodies over the route's limit with 413 in the error envelope, whether or not the client
+ * sent Content-Length (a streamed body is counted as it arrives).
+ */
+export function limitBody(): MiddlewareHandler<AppEnv> {
+  const limiter = (maxSize: number) =>
+    bodyLimit({
+      maxSize,
+      onError: () => {
+        throw payloadTooLarge();
+      },
+    });
+  const byPath = new Map(Object.entries(UPLOAD_BODY_LIMITS).map(([path, size]) => [path, limiter(size)]));
+  const fallback = limiter(DEFAULT_BODY_LIMIT);
+  return (c, next) => (byPath.get(c.req.path) ?? fallback)(c, next);
 }
