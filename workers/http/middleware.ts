@@ -45,6 +45,7 @@ export const securityHeaders = secureHeaders({
     objectSrc: ["'none'"],
   },
   strictTransportSecurity: "max-age=31536000; includeSubDomains",
+  xFrameOptions: "DENY",
   referrerPolicy: "same-origin",
   permissionsPolicy: { camera: [], microphone: [], geolocation: [] },
 });
