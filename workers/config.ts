@@ -11,6 +11,11 @@ const configSchema = z.object({
   OFFICE_NAME: z.string().min(1),
   HASH_KEY: z.string().min(16),
   SIGNING_KEY: z.string().min(16),
+  MAIL_TRANSPORT: z.enum(["cloudflare", "http"]).default("cloudflare"),
+  MAIL_FROM: z.email(),
+  // An empty value in .dev.vars means "not set".
+  MAIL_API_URL: z.preprocess((v) => (v === "" ? undefined : v), z.url().optional()),
+  MAIL_API_KEY: z.preprocess((v) => (v === "" ? undefined : v), z.string().min(8).optional()),
 });
 
 export type AppConfig = {
@@ -21,7 +26,13 @@ export type AppConfig = {
   officeName: string;
   hashKey: string;
   signingKey: string;
+  mail: MailConfig;
 };
+
+/** How mail leaves: the Email Service binding `EMAIL` (default) or a Resend-compatible HTTP API. */
+export type MailConfig =
+  | { transport: "cloudflare"; from: string }
+  | { transport: "http"; from: string; apiUrl: string; apiKey: string };
 
 export class ConfigError extends Error {
   override name = "ConfigError";
@@ -45,6 +56,16 @@ export function loadConfig(env: Env): AppConfig {
       }
     }
   }
+  let mail: MailConfig = { transport: "cloudflare", from: c.MAIL_FROM };
+  if (c.MAIL_TRANSPORT === "http") {
+    if (!c.MAIL_API_URL || !c.MAIL_API_KEY) {
+      throw new ConfigError("MAIL_TRANSPORT=http needs MAIL_API_URL and the secret MAIL_API_KEY");
+    }
+    if (c.ENVIRONMENT === "production" && c.MAIL_API_KEY.startsWith(LOCAL_SECRET_PREFIX)) {
+      throw new ConfigError("MAIL_API_KEY is a local default; set it with `wrangler secret put MAIL_API_KEY`");
+    }
+    mail = { transport: "http", from: c.MAIL_FROM, apiUrl: c.MAIL_API_URL.replace(/\/+$/, ""), apiKey: c.MAIL_API_KEY };
+  }
   return {
     environment: c.ENVIRONMENT,
     publicBaseUrl: c.PUBLIC_BASE_URL.replace(/\/+$/, ""),
@@ -53,5 +74,6 @@ export function loadConfig(env: Env): AppConfig {
     officeName: c.OFFICE_NAME,
     hashKey: c.HASH_KEY,
     signingKey: c.SIGNING_KEY,
+    mail,
   };
 }

@@ -1,0 +1,122 @@
+import { and, eq, isNull } from "drizzle-orm";
+import { z } from "zod";
+import { mailOutbox, type OutboxMessage } from "../../schema";
+import type { AppConfig } from "../config";
+import type { Db } from "../db";
+import { type ErrorDetail, formatIssuePath, validationFailed } from "../http/errors";
+import type { MailQueueMessage } from "./messages";
+import { isTemplateName, type TemplateName, type TemplateParams, templates } from "./templates";
+
+export type { OutboxMessage } from "../../schema";
+export type { MailQueueMessage } from "./messages";
+
+/** What the outbox needs: the database, the `mail` queue producer, the configuration and the clock. */
+export interface MailDeps {
+  db: Db;
+  queue: Queue<MailQueueMessage>;
+  config: AppConfig;
+  now: Date;
+}
+
+export interface EnqueueMailInput<T extends TemplateName> {
+  template: T;
+  /** 1 to 50 addresses; every one must be valid or nothing is written. */
+  to: string[];
+  params: TemplateParams<T>;
+  /**
+   * Names the message once and for all, e.g. `registration:${id}:endorsement-reminder`. The same
+   * key again returns the row already written and sends nothing new.
+   */
+  dedupeKey: string;
+}
+
+/** The most recipients one message may have (Cloudflare Email Service's limit). */
+export const MAX_RECIPIENTS = 50;
+
+const envelopeSchema = z.object({
+  to: z
+    .array(z.email({ error: "Alamat email tidak valid." }))
+    .min(1, "Isi paling sedikit satu penerima.")
+    .max(MAX_RECIPIENTS),
+  dedupeKey: z.string().trim().min(1).max(300),
+});
+
+function issueDetails(issues: readonly z.core.$ZodIssue[], prefix: PropertyKey[] = []): ErrorDetail[] {
+  return issues.map((i) => ({ path: formatIssuePath([...prefix, ...i.path]), message: i.message }));
+}
+
+/** Checks addresses, key and params; throws `validation_failed` naming every bad field. */
+function parseInput(input: { template: string; to: unknown; params: unknown; dedupeKey: unknown }) {
+  const details: ErrorDetail[] = [];
+  const envelope = envelopeSchema.safeParse({ to: input.to, dedupeKey: input.dedupeKey });
+  if (!envelope.success) details.push(...issueDetails(envelope.error.issues));
+  let params: unknown;
+  if (!isTemplateName(input.template)) {
+    details.push({ path: "template", message: "Templat email tidak dikenal." });
+  } else {
+    const parsed = templates[input.template].params.safeParse(input.params);
+    if (parsed.success) params = parsed.data;
+    else details.push(...issueDetails(parsed.error.issues, ["params"]));
+  }
+  if (!envelope.success || details.length > 0) throw validationFailed(details, "Data email belum benar.");
+  // Addresses compare case-insensitively; one person listed twice gets one copy.
+  const to = [...new Set(envelope.data.to.map((a) => a.trim().toLowerCase()))];
+  return { to, dedupeKey: envelope.data.dedupeKey, params: params as Record<string, unknown> };
+}
+
+/**
+ * Sends the `mail` queue message for a row the queue has not accepted yet and records when it
+ * did. Sending before recording means a crash in between leaves a duplicate queue message, which
+ * the consumer skips, rather than a row nobody sends.
+ */
+async function queueRow(deps: MailDeps, row: OutboxMessage): Promise<OutboxMessage> {
+  if (row.queuedAt !== null || row.status !== "queued") return row;
+  await deps.queue.send({ outboxId: row.id });
+  const [updated] = await deps.db
+    .update(mailOutbox)
+    .set({ queuedAt: deps.now.toISOString() })
+    .where(and(eq(mailOutbox.id, row.id), isNull(mailOutbox.queuedAt)))
+    .returning();
+  return updated ?? { ...row, queuedAt: deps.now.toISOString() };
+}
+
+/**
+ * Writes one outbox row and queues it: the one way any part of Simpul sends mail. Validates the
+ * addresses and the template's params first; on any error it throws `AppError` 422
+ * `validation_failed` (paths like `to[1]`, `params.link`) and writes and queues nothing.
+ * The same `dedupeKey` again is a no-op returning the existing row (re-queued only if it never
+ * reached the queue), which makes it safe inside a Workflow `step.do` that may run twice.
+ *
+ * @example
+ * await step.do(SEND_REMINDER, () =>
+ *   enqueueMail(deps, {
+ *     template: "deadline_reminder",
+ *     to: agency.contactEmails,
+ *     params: { item, action: "menindaklanjuti aspirasi", dueAt, link: `/aspirasi/${id}`, reason },
+ *     dedupeKey: `aspiration:${id}:reminder:1`,
+ *   }),
+ * );
+ */
+export async function enqueueMail<T extends TemplateName>(
+  deps: MailDeps,
+  input: EnqueueMailInput<T>,
+): Promise<OutboxMessage> {
+  const parsed = parseInput(input);
+  const inserted = await deps.db
+    .insert(mailOutbox)
+    .values({
+      id: crypto.randomUUID(),
+      dedupeKey: parsed.dedupeKey,
+      template: input.template,
+      recipients: parsed.to,
+      params: parsed.params,
+      status: "queued",
+      createdAt: deps.now.toISOString(),
+    })
+    .onConflictDoNothing({ target: mailOutbox.dedupeKey })
+    .returning();
+  const row =
+    inserted[0] ?? (await deps.db.select().from(mailOutbox).where(eq(mailOutbox.dedupeKey, parsed.dedupeKey)).get());
+  if (!row) throw new Error("outbox row vanished after insert conflict");
+  return queueRow(deps, row);
+}

@@ -1,0 +1,63 @@
+import type { Child } from "hono/jsx";
+import { z } from "zod";
+
+/** What every template may use besides its own params: where links point and who is sending. */
+export interface RenderContext {
+  /** The public base URL without a trailing slash, e.g. `https://simpul.beraukab.go.id`. */
+  publicBaseUrl: string;
+  /** Who sends the mail, named in every footer. */
+  officeName: string;
+  regencyName: string;
+}
+
+/** A rendered message: a one-line subject, a plain-text body and an HTML body. */
+export interface RenderedMail {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+/** The parts a template writes; `renderMail` adds the shared layout and footer. */
+export interface MailContent {
+  subject: string;
+  /** The heading, the first line of both bodies. */
+  heading: string;
+  /** Plain-text paragraphs; URLs are written out in full. */
+  textParagraphs: string[];
+  /** The HTML body (hono/jsx escapes every value). */
+  html: Child;
+  /** Why the recipient gets this mail, completing "Anda menerima email ini karena …". */
+  reason: string;
+}
+
+/**
+ * One message template: its parameter schema and how it turns parsed params into content.
+ * Params are stored in the outbox as JSON and parsed again by the consumer before rendering,
+ * so they must be plain JSON values (strings for dates, paths for links).
+ */
+export interface MailTemplate<S extends z.ZodType = z.ZodType> {
+  params: S;
+  content(params: z.output<S>, ctx: RenderContext & { url: (path: string) => string }): MailContent;
+}
+
+/** Keeps a template's params and content types tied together. */
+export function defineTemplate<S extends z.ZodType>(template: MailTemplate<S>): MailTemplate<S> {
+  return template;
+}
+
+/**
+ * A link inside Simpul, given as a path ("/masuk/verifikasi?token=…"); the template makes it
+ * absolute with the configured public base URL, so a mail can never point at another host.
+ */
+export const appPath = () =>
+  z
+    .string()
+    .min(1)
+    .max(2000)
+    .regex(/^\/(?!\/)[^\s]*$/, "Harus berupa alamat di dalam Simpul yang diawali garis miring (/).");
+
+/** A moment as ISO 8601 with an offset, e.g. "2026-03-27T15:59:59Z"; shown to people in WITA. */
+export const isoMoment = () => z.iso.datetime({ offset: true });
+
+/** A short single line of text for subjects and labels. */
+export const label = (max = 200) => z.string().trim().min(1).max(max);
