@@ -3,11 +3,12 @@
  * number of holidays loaded. Reported as microseconds per call and as ratios to the 5-day case.
  */
 import { readFileSync } from "node:fs";
+import path from "node:path";
 import { addWorkingDays, type HolidayCalendar } from "../workers/domain/calendar";
 import { meanMicros } from "./timing";
 
 export default async function calendarBench() {
-  const csv = readFileSync(new URL("../data/hari_libur_2025_2026.csv", import.meta.url), "utf8");
+  const csv = readFileSync(path.join(import.meta.dirname, "../data/hari_libur_2025_2026.csv"), "utf8");
   const dates = csv
     .split("\n")
     .slice(1)
