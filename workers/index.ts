@@ -1,7 +1,26 @@
 import { createApp } from "./http/app";
+import { createLogger } from "./log";
+import { handleMailBatch, handleMailDeadLetterBatch } from "./mail/consumer";
+import { MAIL_DLQ_NAME, MAIL_QUEUE_NAME } from "./mail/messages";
+import { mailConsumerDeps, mailDeadLetterDeps } from "./mail/wiring";
 
 const app = createApp();
 
 export default {
   fetch: app.fetch,
+
+  /** Queue consumers, routed by queue name (see `[[queues.consumers]]` in wrangler.toml). */
+  async queue(batch, env) {
+    const batchId = crypto.randomUUID();
+    switch (batch.queue) {
+      case MAIL_QUEUE_NAME:
+        return handleMailBatch(batch, mailConsumerDeps(env, batchId));
+      case MAIL_DLQ_NAME:
+        return handleMailDeadLetterBatch(batch, mailDeadLetterDeps(env, batchId));
+      default:
+        // A consumer bound in wrangler.toml without a route here: keep its messages for a fix.
+        createLogger(batchId).log("error", "queue_unrouted", { queue: batch.queue, messages: batch.messages.length });
+        batch.retryAll({ delaySeconds: 300 });
+    }
+  },
 } satisfies ExportedHandler<Env>;

@@ -69,7 +69,7 @@ function parseInput(input: { template: string; to: unknown; params: unknown; ded
  * did. Sending before recording means a crash in between leaves a duplicate queue message, which
  * the consumer skips, rather than a row nobody sends.
  */
-async function queueRow(deps: MailDeps, row: OutboxMessage): Promise<OutboxMessage> {
+export async function queueOutboxRow(deps: MailDeps, row: OutboxMessage): Promise<OutboxMessage> {
   if (row.queuedAt !== null || row.status !== "queued") return row;
   await deps.queue.send({ outboxId: row.id });
   const [updated] = await deps.db
@@ -118,5 +118,5 @@ export async function enqueueMail<T extends TemplateName>(
   const row =
     inserted[0] ?? (await deps.db.select().from(mailOutbox).where(eq(mailOutbox.dedupeKey, parsed.dedupeKey)).get());
   if (!row) throw new Error("outbox row vanished after insert conflict");
-  return queueRow(deps, row);
+  return queueOutboxRow(deps, row);
 }

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { formatWitaHuman } from "../../domain/time";
-import { MailButton } from "./render";
-import { appPath, defineTemplate, isoMoment, label } from "./types";
+import { defineTemplate, MailButton } from "./render";
+import { appPath, isoMoment, label } from "./types";
 
 /**
  * A missed deadline passed up the escalation ladder (handling officer → head of the OPD → Sekda),

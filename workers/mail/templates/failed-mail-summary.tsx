@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { formatWitaHuman } from "../../domain/time";
-import { MailButton } from "./render";
-import { appPath, defineTemplate, isoMoment } from "./types";
+import { defineTemplate, MailButton } from "./render";
+import { appPath, isoMoment } from "./types";
 
 /** Most failures listed in one summary; the admin list shows them all. */
 export const FAILED_MAIL_SUMMARY_MAX_ITEMS = 50;

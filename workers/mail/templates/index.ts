@@ -1,12 +1,12 @@
 /**
- * The registry of mail templates: name → { params (zod schema), content(params, ctx) }.
+ * The registry of mail templates: name → { params (zod schema), render(params, ctx) → { subject, text, html } }.
  *
- * Adding a template is two lines of work:
+ * Adding a template is one file and one line:
  *   1. a file beside this one, e.g. `registration-approved.tsx`, exporting
  *      `defineTemplate({ params: z.object({...}), content(p, ctx) { return { subject, heading,
- *      textParagraphs, html, reason }; } })` (copy `deadline-reminder.tsx`; links are paths made
- *      absolute with `ctx.url(path)`, text in Bahasa Indonesia, `reason` completes the footer's
- *      "Anda menerima email ini karena …");
+ *      textParagraphs, html, reason }; } })` with `defineTemplate` from `./render` (copy
+ *      `deadline-reminder.tsx`): links are paths made absolute with `ctx.url(path)`, text is in
+ *      Bahasa Indonesia, `reason` completes the footer's "Anda menerima email ini karena …";
  *   2. one line in `templates` below: `registration_approved: registrationApproved,`.
  * `enqueueMail` then accepts `template: "registration_approved"` with its params type-checked.
  *
@@ -18,7 +18,7 @@ import { deadlineEscalation } from "./deadline-escalation";
 import { deadlineReminder } from "./deadline-reminder";
 import { failedMailSummary } from "./failed-mail-summary";
 import { signInLink } from "./sign-in-link";
-import type { MailTemplate } from "./types";
+import type { MailTemplate, RenderContext, RenderedMail } from "./types";
 
 export const templates = {
   sign_in_link: signInLink,
@@ -35,4 +35,21 @@ export type TemplateParams<T extends TemplateName> = z.input<(typeof templates)[
 /** Narrows a stored string to a known template name. */
 export function isTemplateName(name: string): name is TemplateName {
   return Object.hasOwn(templates, name);
+}
+
+/**
+ * Parses stored params with the template's schema and renders them. Returns the zod issues
+ * instead when the params no longer fit the template (the consumer dead-letters such a row).
+ */
+export function renderTemplate(
+  name: TemplateName,
+  params: unknown,
+  ctx: RenderContext,
+): { ok: true; mail: RenderedMail } | { ok: false; issues: z.core.$ZodIssue[] } {
+  // Widened to the common shape: the params were just parsed by this very template's schema.
+  const template: MailTemplate = templates[name];
+  const parsed = template.params.safeParse(params);
+  return parsed.success
+    ? { ok: true, mail: template.render(parsed.data, ctx) }
+    : { ok: false, issues: parsed.error.issues };
 }

@@ -1,5 +1,6 @@
 import type { Child } from "hono/jsx";
-import type { MailTemplate, RenderContext, RenderedMail } from "./types";
+import type { z } from "zod";
+import type { MailTemplate, RenderContext, RenderedMail, TemplateDefinition } from "./types";
 
 /** Subjects travel in a header: one line, no control characters, bounded length. */
 function oneLine(value: string, max = 180): string {
@@ -55,19 +56,15 @@ function toHtmlString(node: { toString(): string | Promise<string> }): string {
 }
 
 /**
- * Renders a template with already parsed params into subject, text and HTML, adding the shared
+ * Renders a definition with already parsed params into subject, text and HTML, adding the shared
  * layout and the footer saying who sent the mail and why.
- *
- * @example
- * renderMail(templates.sign_in_link, parsed, { publicBaseUrl, officeName, regencyName }).subject
- * // "Tautan masuk ke Simpul"
  */
-export function renderMail<T extends MailTemplate>(
-  template: T,
-  params: Parameters<T["content"]>[0],
+function renderMail<S extends z.ZodType>(
+  definition: TemplateDefinition<S>,
+  params: z.output<S>,
   ctx: RenderContext,
 ): RenderedMail {
-  const content = template.content(params, { ...ctx, url: (path) => absoluteUrl(ctx.publicBaseUrl, path) });
+  const content = definition.content(params, { ...ctx, url: (path) => absoluteUrl(ctx.publicBaseUrl, path) });
   const footer = footerLines(ctx, content.reason);
   const text = [content.heading, "", ...content.textParagraphs.flatMap((p) => [p, ""]), "--", ...footer].join("\n");
   return {
@@ -75,6 +72,18 @@ export function renderMail<T extends MailTemplate>(
     text: `${text}\n`,
     html: toHtmlString(<MailLayout heading={content.heading} body={content.html} footer={footer} />),
   };
+}
+
+/**
+ * Turns a template file's definition into a registry entry whose `render(params, ctx)` returns
+ * `{ subject, text, html }` with the shared layout and footer.
+ *
+ * @example
+ * export const signInLink = defineTemplate({ params: z.object({ link: appPath() }), content: (p, ctx) => ({ ... }) });
+ * signInLink.render({ link: "/masuk?token=abc" }, ctx).subject // "Tautan masuk ke Simpul"
+ */
+export function defineTemplate<S extends z.ZodType>(definition: TemplateDefinition<S>): MailTemplate<S> {
+  return { params: definition.params, render: (params, ctx) => renderMail(definition, params, ctx) };
 }
 
 /** A link that reads well in mail clients; its text is the full URL when no label is given. */

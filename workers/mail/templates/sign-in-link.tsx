@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { formatWitaHuman } from "../../domain/time";
-import { MailButton } from "./render";
-import { appPath, defineTemplate, isoMoment } from "./types";
+import { defineTemplate, MailButton } from "./render";
+import { appPath, isoMoment } from "./types";
 
 /** The one-time sign-in link for officials (issue 4). */
 export const signInLink = defineTemplate({

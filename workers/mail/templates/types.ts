@@ -30,19 +30,20 @@ export interface MailContent {
   reason: string;
 }
 
-/**
- * One message template: its parameter schema and how it turns parsed params into content.
- * Params are stored in the outbox as JSON and parsed again by the consumer before rendering,
- * so they must be plain JSON values (strings for dates, paths for links).
- */
-export interface MailTemplate<S extends z.ZodType = z.ZodType> {
+/** What a template file writes: its parameter schema and the content for parsed params. */
+export interface TemplateDefinition<S extends z.ZodType = z.ZodType> {
   params: S;
   content(params: z.output<S>, ctx: RenderContext & { url: (path: string) => string }): MailContent;
 }
 
-/** Keeps a template's params and content types tied together. */
-export function defineTemplate<S extends z.ZodType>(template: MailTemplate<S>): MailTemplate<S> {
-  return template;
+/**
+ * A registered template: its parameter schema and `render`, which adds the shared layout and
+ * footer. Params are stored in the outbox as JSON and parsed again by the consumer before
+ * rendering, so they must be plain JSON values (ISO strings for moments, paths for links).
+ */
+export interface MailTemplate<S extends z.ZodType = z.ZodType> {
+  params: S;
+  render(params: z.output<S>, ctx: RenderContext): RenderedMail;
 }
 
 /**
