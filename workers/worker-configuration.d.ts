@@ -6,6 +6,8 @@ interface __BaseEnv_Env {
 	EMAIL: SendEmail;
 	MAIL_QUEUE: Queue;
 	MAIL_DLQ: Queue;
+	SIGN_IN_ADDRESS_LIMITER: RateLimit;
+	SIGN_IN_CLIENT_LIMITER: RateLimit;
 	ENVIRONMENT: string;
 	PUBLIC_BASE_URL: string;
 	REGENCY_NAME: string;

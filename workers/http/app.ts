@@ -6,6 +6,7 @@ import { createLogger } from "../log";
 import { renderErrorPage } from "../views/error-page";
 import { areasRoutes } from "./areas";
 import { assetsRoutes } from "./assets";
+import { loadSession } from "./auth";
 import { calendarRoutes } from "./calendar";
 import type { AppEnv } from "./context";
 import { docsRoutes } from "./docs";
@@ -13,6 +14,7 @@ import { AppError, type ErrorCode, errorEnvelope, notFound } from "./errors";
 import { healthRoutes } from "./health";
 import { homeRoutes } from "./home";
 import { limitBody, requestContext, securityHeaders } from "./middleware";
+import { authApi, signInPages } from "./sign-in";
 
 // People read zod's messages in Bahasa Indonesia.
 z.config(z.locales.id());
@@ -49,12 +51,15 @@ export function createApp() {
   app.use("*", securityHeaders);
   app.use("*", requestContext);
   app.use("*", limitBody());
+  app.use("*", loadSession);
 
   app.route("/", healthRoutes);
   app.route("/", homeRoutes);
   app.route("/", assetsRoutes);
   app.route("/api/v1/areas", areasRoutes);
   app.route("/api/v1/calendar", calendarRoutes);
+  app.route("/", signInPages);
+  app.route("/api/v1/auth", authApi);
   app.route("/api", docsRoutes(app));
 
   app.notFound(() => {

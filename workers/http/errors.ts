@@ -17,6 +17,8 @@ export type ErrorCode =
   | "unauthorized"
   | "forbidden"
   | "rate_limited"
+  | "link_expired"
+  | "link_used"
   | "service_unavailable"
   | "internal_error";
 

@@ -1,0 +1,22 @@
+import type { Context } from "hono";
+import { hashToken } from "../auth/tokens";
+import type { AppEnv } from "./context";
+import { AppError } from "./errors";
+
+const tooMany = () =>
+  new AppError(429, "rate_limited", "Terlalu banyak permintaan tautan masuk. Silakan coba lagi dalam satu menit.");
+
+/** The client's address as Cloudflare reports it; every request without one shares a single budget. */
+export const clientIp = (c: Context<AppEnv>) => c.req.header("cf-connecting-ip") ?? "unknown";
+
+/**
+ * Counts one sign-in link request against the per-client and the per-address budgets (Workers
+ * Rate Limiting bindings, see wrangler.toml) and throws 429 in the envelope when either is spent.
+ * The address is keyed by its hash: limiter keys are not a place for personal data.
+ */
+export async function limitSignInRequest(c: Context<AppEnv>, normalizedEmail: string): Promise<void> {
+  const byClient = await c.env.SIGN_IN_CLIENT_LIMITER.limit({ key: `ip:${clientIp(c)}` });
+  if (!byClient.success) throw tooMany();
+  const byAddress = await c.env.SIGN_IN_ADDRESS_LIMITER.limit({ key: `email:${hashToken(normalizedEmail)}` });
+  if (!byAddress.success) throw tooMany();
+}

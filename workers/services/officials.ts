@@ -1,0 +1,260 @@
+import { and, asc, eq, inArray } from "drizzle-orm";
+import { agencies, areas, officials, roleGrants, sessions, VILLAGE_LEVELS } from "../../schema";
+import type { Actor } from "../domain/actor";
+import { ROLE_SCOPE, type Role, type RoleGrant } from "../domain/roles";
+import { AppError, notFound, validationFailed } from "../http/errors";
+import { auditEntry } from "./audit";
+import { assertCan } from "./authorize";
+import type { ServiceDeps } from "./deps";
+
+export interface OfficialView {
+  id: string;
+  name: string;
+  email: string;
+  active: boolean;
+  createdAt: string;
+  grants: (RoleGrant & { id: string })[];
+}
+
+/** Addresses compare case-insensitively; they are stored trimmed and lower-cased. */
+export const normalizeEmail = (email: string) => email.trim().toLowerCase();
+
+async function grantsOf(deps: ServiceDeps, officialIds: string[]) {
+  if (officialIds.length === 0) return new Map<string, OfficialView["grants"]>();
+  const rows = await deps.db
+    .select()
+    .from(roleGrants)
+    .where(inArray(roleGrants.officialId, officialIds))
+    .orderBy(asc(roleGrants.role), asc(roleGrants.scopeId));
+  const byOfficial = new Map<string, OfficialView["grants"]>();
+  for (const r of rows) {
+    const list = byOfficial.get(r.officialId) ?? [];
+    list.push({ id: r.id, role: r.role, scope: { type: r.scopeType, id: r.scopeId } });
+    byOfficial.set(r.officialId, list);
+  }
+  return byOfficial;
+}
+
+/** Every official with their grants, ordered by name. The caller masks addresses for lists. */
+export async function listOfficials(deps: ServiceDeps, actor: Actor): Promise<OfficialView[]> {
+  assertCan(actor, "officials.manage");
+  const rows = await deps.db.select().from(officials).orderBy(asc(officials.name));
+  const grants = await grantsOf(
+    deps,
+    rows.map((r) => r.id),
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    email: r.email,
+    active: r.active,
+    createdAt: r.createdAt,
+    grants: grants.get(r.id) ?? [],
+  }));
+}
+
+/** One official with their grants; 404 when unknown (only officials managers get this far). */
+export async function getOfficial(deps: ServiceDeps, actor: Actor, id: string): Promise<OfficialView> {
+  assertCan(actor, "officials.manage");
+  const row = await deps.db.query.officials.findFirst({ where: eq(officials.id, id) });
+  if (!row) throw notFound("Pejabat tidak ditemukan.");
+  const grants = await grantsOf(deps, [id]);
+  return {
+    id: row.id,
+    name: row.name,
+    email: row.email,
+    active: row.active,
+    createdAt: row.createdAt,
+    grants: grants.get(id) ?? [],
+  };
+}
+
+/**
+ * Checks that a grant's scope names something real and of the right kind for the role:
+ * the regency's own code, a village code, or an agency id. Throws 422 naming `scopeId`.
+ */
+async function checkScope(deps: ServiceDeps, role: Role, scopeId: string): Promise<RoleGrant> {
+  const type = ROLE_SCOPE[role];
+  if (type === "regency") {
+    return { role, scope: { type, id: deps.config.regencyCode } };
+  }
+  if (type === "village") {
+    const village = await deps.db.query.areas.findFirst({
+      where: and(eq(areas.code, scopeId), inArray(areas.level, [...VILLAGE_LEVELS])),
+    });
+    if (!village) {
+      throw validationFailed([{ path: "scopeId", message: "Kode kampung/kelurahan tidak dikenal." }]);
+    }
+    return { role, scope: { type, id: scopeId } };
+  }
+  const agency = await deps.db.query.agencies.findFirst({ where: eq(agencies.id, scopeId) });
+  if (!agency) throw validationFailed([{ path: "scopeId", message: "OPD tidak dikenal." }]);
+  return { role, scope: { type, id: scopeId } };
+}
+
+export interface InviteInput {
+  name: string;
+  email: string;
+  role?: Role;
+  scopeId?: string;
+}
+
+/**
+ * Adds an official (active, able to request a sign-in link) with an optional first role grant,
+ * and records it. 409 when the address is already registered.
+ *
+ * @example
+ * await inviteOfficial(deps, admin, { name: "Sari", email: "sari@example.go.id", role: "verifier" })
+ */
+export async function inviteOfficial(deps: ServiceDeps, actor: Actor, input: InviteInput): Promise<OfficialView> {
+  assertCan(actor, "officials.manage");
+  const email = normalizeEmail(input.email);
+  const existing = await deps.db.query.officials.findFirst({ where: eq(officials.email, email) });
+  if (existing) throw new AppError(409, "conflict", "Alamat e-mail itu sudah terdaftar sebagai pejabat.");
+  const grant = input.role ? await checkScope(deps, input.role, input.scopeId ?? "") : undefined;
+  const id = crypto.randomUUID();
+  const at = deps.now();
+  const grantId = crypto.randomUUID();
+  const insertOfficial = deps.db
+    .insert(officials)
+    .values({
+      id,
+      name: input.name.trim(),
+      email,
+      active: true,
+      createdAt: at.toISOString(),
+      updatedAt: at.toISOString(),
+    });
+  const audit = auditEntry(deps.db, {
+    actor,
+    action: "official.invite",
+    subject: { type: "official", id },
+    requestId: deps.requestId,
+    at,
+    detail: grant ? { role: grant.role, scopeId: grant.scope.id } : {},
+  });
+  if (grant) {
+    await deps.db.batch([
+      insertOfficial,
+      deps.db.insert(roleGrants).values({
+        id: grantId,
+        officialId: id,
+        role: grant.role,
+        scopeType: grant.scope.type,
+        scopeId: grant.scope.id,
+        createdAt: at.toISOString(),
+      }),
+      audit,
+    ]);
+  } else {
+    await deps.db.batch([insertOfficial, audit]);
+  }
+  return {
+    id,
+    name: input.name.trim(),
+    email,
+    active: true,
+    createdAt: at.toISOString(),
+    grants: grant ? [{ id: grantId, ...grant }] : [],
+  };
+}
+
+/** Gives an official one more role on one scope. 409 when they already hold it there. */
+export async function grantRole(
+  deps: ServiceDeps,
+  actor: Actor,
+  officialId: string,
+  input: { role: Role; scopeId?: string },
+): Promise<OfficialView> {
+  const official = await getOfficial(deps, actor, officialId);
+  const grant = await checkScope(deps, input.role, input.scopeId ?? "");
+  if (official.grants.some((g) => g.role === grant.role && g.scope.id === grant.scope.id)) {
+    throw new AppError(409, "conflict", "Pejabat ini sudah memegang peran itu pada cakupan yang sama.");
+  }
+  const at = deps.now();
+  await deps.db.batch([
+    deps.db.insert(roleGrants).values({
+      id: crypto.randomUUID(),
+      officialId,
+      role: grant.role,
+      scopeType: grant.scope.type,
+      scopeId: grant.scope.id,
+      createdAt: at.toISOString(),
+    }),
+    auditEntry(deps.db, {
+      actor,
+      action: "official.grant_role",
+      subject: { type: "official", id: officialId },
+      requestId: deps.requestId,
+      at,
+      detail: { role: grant.role, scopeId: grant.scope.id },
+    }),
+  ]);
+  return getOfficial(deps, actor, officialId);
+}
+
+/** Takes one grant away. Takes effect on the official's next request: grants load with the session. */
+export async function revokeRole(
+  deps: ServiceDeps,
+  actor: Actor,
+  officialId: string,
+  grantId: string,
+): Promise<OfficialView> {
+  const official = await getOfficial(deps, actor, officialId);
+  const grant = official.grants.find((g) => g.id === grantId);
+  if (!grant) throw notFound("Peran itu tidak ditemukan pada pejabat ini.");
+  await deps.db.batch([
+    deps.db.delete(roleGrants).where(eq(roleGrants.id, grantId)),
+    auditEntry(deps.db, {
+      actor,
+      action: "official.revoke_role",
+      subject: { type: "official", id: officialId },
+      requestId: deps.requestId,
+      at: deps.now(),
+      detail: { role: grant.role, scopeId: grant.scope.id },
+    }),
+  ]);
+  return getOfficial(deps, actor, officialId);
+}
+
+/**
+ * Deactivates an official and ends every session of theirs in the same batch, so they are
+ * signed out at once. An administrator cannot deactivate themself (the regency would risk
+ * losing its last administrator).
+ */
+export async function deactivateOfficial(deps: ServiceDeps, actor: Actor, officialId: string): Promise<OfficialView> {
+  const official = await getOfficial(deps, actor, officialId);
+  if (actor.type === "official" && actor.id === officialId) {
+    throw new AppError(409, "conflict", "Anda tidak dapat menonaktifkan akun Anda sendiri.");
+  }
+  const at = deps.now();
+  await deps.db.batch([
+    deps.db.update(officials).set({ active: false, updatedAt: at.toISOString() }).where(eq(officials.id, officialId)),
+    deps.db.delete(sessions).where(eq(sessions.officialId, officialId)),
+    auditEntry(deps.db, {
+      actor,
+      action: "official.deactivate",
+      subject: { type: "official", id: officialId },
+      requestId: deps.requestId,
+      at,
+    }),
+  ]);
+  return { ...official, active: false };
+}
+
+/** Lets a deactivated official sign in again (their old sessions stay ended). */
+export async function activateOfficial(deps: ServiceDeps, actor: Actor, officialId: string): Promise<OfficialView> {
+  const official = await getOfficial(deps, actor, officialId);
+  const at = deps.now();
+  await deps.db.batch([
+    deps.db.update(officials).set({ active: true, updatedAt: at.toISOString() }).where(eq(officials.id, officialId)),
+    auditEntry(deps.db, {
+      actor,
+      action: "official.activate",
+      subject: { type: "official", id: officialId },
+      requestId: deps.requestId,
+      at,
+    }),
+  ]);
+  return { ...official, active: true };
+}
