@@ -2,7 +2,8 @@ import { createApp } from "./http/app";
 import { createLogger } from "./log";
 import { handleMailBatch, handleMailDeadLetterBatch } from "./mail/consumer";
 import { MAIL_DLQ_NAME, MAIL_QUEUE_NAME } from "./mail/messages";
-import { mailConsumerDeps, mailDeadLetterDeps } from "./mail/wiring";
+import { mailConsumerDeps, mailDeadLetterDeps, runFailedMailSummary } from "./mail/wiring";
+import { FAILED_MAIL_SUMMARY_CRON } from "./services/mail";
 
 const app = createApp();
 
@@ -21,6 +22,17 @@ export default {
         // A consumer bound in wrangler.toml without a route here: keep its messages for a fix.
         createLogger(batchId).log("error", "queue_unrouted", { queue: batch.queue, messages: batch.messages.length });
         batch.retryAll({ delaySeconds: 300 });
+    }
+  },
+
+  /** Cron triggers, routed by their expression (see `[triggers] crons` in wrangler.toml). */
+  async scheduled(controller, env) {
+    switch (controller.cron) {
+      case FAILED_MAIL_SUMMARY_CRON:
+        return runFailedMailSummary(env, new Date(controller.scheduledTime));
+      default:
+        // Throwing marks the run failed in the dashboard, where a forgotten route shows up.
+        throw new Error(`no handler for cron ${controller.cron}`);
     }
   },
 } satisfies ExportedHandler<Env>;

@@ -1,11 +1,11 @@
-import { and, count, desc, eq, gte } from "drizzle-orm";
+import { and, count, desc, eq, gte, lte } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
-import { mailOutbox, type OutboxMessage } from "../../schema";
+import { mailOutbox, type OutboxMessage, officials, roleGrants } from "../../schema";
 import type { Db } from "../db";
 import type { Actor } from "../domain/actor";
 import { witaDate } from "../domain/time";
 import { AppError, notFound } from "../http/errors";
-import { enqueueMail, type MailDeps, queueOutboxRow } from "../mail/outbox";
+import { enqueueMail, MAX_RECIPIENTS, type MailDeps, queueOutboxRow } from "../mail/outbox";
 import { FAILED_MAIL_SUMMARY_MAX_ITEMS } from "../mail/templates/failed-mail-summary";
 import { auditEntry } from "./audit";
 
@@ -117,6 +117,21 @@ export async function listFailedMail(db: Db, options: { limit?: number; offset?:
     .offset(options.offset ?? 0);
 }
 
+/** The cron (UTC) of the daily failed-mail summary: 00:00 UTC is 08:00 WITA, the start of office hours. */
+export const FAILED_MAIL_SUMMARY_CRON = "0 0 * * *";
+
+/** Addresses of the active officials who hold the administrator role: the summary's recipients. */
+export async function adminRecipients(db: Db): Promise<string[]> {
+  const rows = await db
+    .selectDistinct({ email: officials.email })
+    .from(officials)
+    .innerJoin(roleGrants, eq(roleGrants.officialId, officials.id))
+    .where(and(eq(roleGrants.role, "admin"), eq(officials.active, true)))
+    .orderBy(officials.email)
+    .limit(MAX_RECIPIENTS);
+  return rows.map((r) => r.email);
+}
+
 /** Path of the admin list of failed mail that the summary links to (the admin area, issue 4). */
 export const FAILED_MAIL_LIST_PATH = "/admin/email-gagal";
 
@@ -133,7 +148,11 @@ export async function sendFailedMailSummary(
   input: { to: string[] },
 ): Promise<{ total: number; outboxId: string | null }> {
   const since = new Date(deps.now.getTime() - 24 * 60 * 60 * 1000);
-  const inPeriod = and(eq(mailOutbox.status, "failed"), gte(mailOutbox.failedAt, since.toISOString()));
+  const inPeriod = and(
+    eq(mailOutbox.status, "failed"),
+    gte(mailOutbox.failedAt, since.toISOString()),
+    lte(mailOutbox.failedAt, deps.now.toISOString()),
+  );
   const [[totals], items] = await deps.db.batch([
     deps.db.select({ total: count() }).from(mailOutbox).where(inPeriod),
     deps.db
