@@ -234,10 +234,13 @@ async function main(): Promise<number> {
     await writeFile(file, script, "utf8");
     console.log(`applying ${statements.length} statements to the ${target} database in one batch`);
     const results = await d1Execute(options.remote, ["--file", file]);
-    const last = options.remote ? results[0]?.results[0]?.["Rows written"] : results.at(-1)?.results[0]?.rows_changed;
+    // Remote imports report D1's rows written, which also counts index entries; locally we count changed rows.
+    const [label, count] = options.remote
+      ? ["rows written (D1, including index entries)", results[0]?.results[0]?.["Rows written"]]
+      : ["rows changed", results.at(-1)?.results[0]?.rows_changed];
     console.log(`\nSeed complete (${target} database):`);
     for (const summary of summaries) console.log(`  ${summary}`);
-    console.log(`  rows written: ${typeof last === "number" ? last : "unknown"}`);
+    console.log(`  ${label}: ${typeof count === "number" ? count : "unknown"}`);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

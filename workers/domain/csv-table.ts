@@ -82,6 +82,9 @@ export function readCsvTable<const C extends string>(
   if (header.fields.map((f) => f.trim().toLowerCase()).join(",") !== expected) {
     return { rows: [], errors: [{ line: header.line, message: `Baris judul harus berisi kolom: ${expected}.` }] };
   }
+  if (data.length === 0 && errors.length === 0) {
+    return { rows: [], errors: [{ line: header.line + 1, message: "Berkas hanya berisi baris judul, tanpa data." }] };
+  }
   const rows: CsvRow<C>[] = [];
   for (const record of data) {
     if (record.fields.length !== columns.length) {
