@@ -59,11 +59,16 @@ export function isWebUrl(value: string): boolean {
 const typeError = (label: string, kind: string) => (issue: { input?: unknown }) =>
   issue.input === undefined || issue.input === null ? `${label} wajib diisi.` : `${label} harus berupa ${kind}.`;
 
+/** A required text of `min` to `max` characters after trimming; blank says "wajib diisi". */
 const text = (label: string, min: number, max: number) =>
   z
     .string({ error: typeError(label, "teks") })
     .trim()
-    .min(min, min <= 1 ? `${label} wajib diisi.` : `${label} paling sedikit ${min} karakter.`)
+    .min(1, `${label} wajib diisi.`)
+    .refine((v) => v === "" || v.length >= min, {
+      message: `${label} paling sedikit ${min} karakter.`,
+      params: { code: "too_short" },
+    })
     .max(max, `${label} paling banyak ${max} karakter.`);
 
 /** An optional text field: blank (as a form sends it) and absent both become undefined. */
@@ -80,12 +85,13 @@ const date = (label: string) =>
     .string({ error: typeError(label, "tanggal") })
     .trim()
     .min(1, `${label} wajib diisi.`)
-    .refine(isIsoDate, {
+    // Each check passes what an earlier one reports, so one bad value gives one message. (No
+    // `abort`: an aborted issue would also stop the member-level section-name check.)
+    .refine((v) => v === "" || isIsoDate(v), {
       message: `${label} harus berupa tanggal yang benar (format TTTT-BB-HH).`,
       params: { code: "invalid_date" },
-      abort: true,
     })
-    .refine((v) => v >= "1900-01-01", {
+    .refine((v) => !isIsoDate(v) || v >= "1900-01-01", {
       message: `${label} tidak boleh sebelum tahun 1900.`,
       params: { code: "date_too_early" },
     });
