@@ -93,6 +93,19 @@ describe("mail consumer", () => {
     expect(deps.transport.sent).toHaveLength(1);
   });
 
+  it("blanks a sign-in link in the outbox once it is sent, so the database holds no usable link", async () => {
+    const row = await insertOutboxRow({
+      params: { link: "/masuk/tautan?token=rahasia", expiresAt: "2026-03-13T01:15:00Z" },
+    });
+    const deps = consumerDeps();
+    await runMail([queueMessage({ outboxId: row.id })], deps);
+    expect(deps.transport.sent[0]?.text).toContain("http://localhost:8787/masuk/tautan?token=rahasia");
+    expect(await outboxRow(row.id)).toMatchObject({
+      status: "sent",
+      params: { link: "[dihapus setelah terkirim]", expiresAt: "2026-03-13T01:15:00Z" },
+    });
+  });
+
   it("retries with increasing delays while the transport is down, never acking, then sends once", async () => {
     const row = await insertOutboxRow();
     const deps = consumerDeps({ transport: fakeTransport({ failTimes: 3 }) });

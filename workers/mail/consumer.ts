@@ -7,6 +7,7 @@ import { backoffSeconds } from "../domain/backoff";
 import { formatIssuePath } from "../http/errors";
 import type { Logger } from "../log";
 import type { MailDeadLetter } from "./messages";
+import { redactSentParams } from "./redact";
 import { isTemplateName, renderTemplate } from "./templates";
 import type { RenderedMail } from "./templates/types";
 import { describeError, type MailTransport, MailTransportError } from "./transports/types";
@@ -212,10 +213,18 @@ export async function handleMailBatch(batch: MessageBatch<unknown>, deps: MailCo
       msg.retry({ delaySeconds });
       return "retried";
     }
+    const redacted = redactSentParams(row.template, row.params);
     try {
       await deps.db
         .update(mailOutbox)
-        .set({ status: "sent", providerMessageId, sentAt: deps.now().toISOString(), leaseUntil: null, lastError: null })
+        .set({
+          status: "sent",
+          providerMessageId,
+          sentAt: deps.now().toISOString(),
+          leaseUntil: null,
+          lastError: null,
+          ...(redacted ? { params: redacted } : {}),
+        })
         .where(eq(mailOutbox.id, row.id));
     } catch (err) {
       // The mail went out; retrying would send it twice. The row keeps its lease and reads as

@@ -83,7 +83,11 @@ function renderMail<S extends z.ZodType>(
  * signInLink.render({ link: "/masuk?token=abc" }, ctx).subject // "Tautan masuk ke Simpul"
  */
 export function defineTemplate<S extends z.ZodType>(definition: TemplateDefinition<S>): MailTemplate<S> {
-  return { params: definition.params, render: (params, ctx) => renderMail(definition, params, ctx) };
+  return {
+    params: definition.params,
+    sensitiveParams: definition.sensitiveParams ?? [],
+    render: (params, ctx) => renderMail(definition, params, ctx),
+  };
 }
 
 /** A link that reads well in mail clients; its text is the full URL when no label is given. */

@@ -11,6 +11,7 @@ export const signInLink = defineTemplate({
     /** When the link stops working. */
     expiresAt: isoMoment(),
   }),
+  sensitiveParams: ["link"],
   content(p, ctx) {
     const url = ctx.url(p.link);
     const until = formatWitaHuman(new Date(p.expiresAt));

@@ -33,6 +33,11 @@ export interface MailContent {
 /** What a template file writes: its parameter schema and the content for parsed params. */
 export interface TemplateDefinition<S extends z.ZodType = z.ZodType> {
   params: S;
+  /**
+   * Params that grant access (a sign-in link's token): the consumer blanks them in the outbox
+   * once the mail is sent, so a copy of the database holds no usable link.
+   */
+  sensitiveParams?: readonly (keyof z.output<S> & string)[];
   content(params: z.output<S>, ctx: RenderContext & { url: (path: string) => string }): MailContent;
 }
 
@@ -43,6 +48,7 @@ export interface TemplateDefinition<S extends z.ZodType = z.ZodType> {
  */
 export interface MailTemplate<S extends z.ZodType = z.ZodType> {
   params: S;
+  sensitiveParams: readonly string[];
   render(params: z.output<S>, ctx: RenderContext): RenderedMail;
 }
 
