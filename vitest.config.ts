@@ -22,6 +22,8 @@ export default defineConfig({
     }),
   ],
   test: {
+    // Request logs only for failing tests: they are the first thing to read when one fails.
+    silent: "passed-only",
     setupFiles: ["./test/setup.ts"],
     include: ["test/**/*.test.ts", "test/**/*.test.tsx"],
   },

@@ -46,11 +46,13 @@ describe("addWorkingDays with the 2025–2026 decrees", () => {
     expect(addWorkingDays(new Date("2026-03-05T15:59:59Z"), 1, cal).dueWita).toBe("2026-03-06T23:59:59+08:00");
   });
 
-  it("counts a weekend or holiday start from the next working day", () => {
-    expect(addWorkingDays(wita("2026-03-07T10:00:00"), 1, cal).dueWita).toBe("2026-03-09T23:59:59+08:00");
-    expect(addWorkingDays(wita("2026-03-08T23:59:00"), 1, cal).dueWita).toBe("2026-03-09T23:59:59+08:00");
-    // Nyepi (Thursday 19 March 2026): Fri 20, Mon 23 and Tue 24 are cuti bersama.
-    expect(addWorkingDays(wita("2026-03-19T08:00:00"), 1, cal).dueWita).toBe("2026-03-25T23:59:59+08:00");
+  it("deems a weekend or holiday start received on the next working day, which itself does not count", () => {
+    // Saturday 7 and Sunday 8 March 2026 are received on Monday 9: one working day later is Tuesday 10.
+    expect(addWorkingDays(wita("2026-03-07T10:00:00"), 1, cal).dueWita).toBe("2026-03-10T23:59:59+08:00");
+    expect(addWorkingDays(wita("2026-03-08T23:59:00"), 1, cal).dueWita).toBe("2026-03-10T23:59:59+08:00");
+    expect(addWorkingDays(wita("2026-03-14T10:00:00"), 5, cal).dueWita).toBe("2026-03-30T23:59:59+08:00");
+    // Nyepi (Thursday 19 March 2026): Fri 20, Mon 23 and Tue 24 are cuti bersama, so received Wed 25.
+    expect(addWorkingDays(wita("2026-03-19T08:00:00"), 1, cal).dueWita).toBe("2026-03-26T23:59:59+08:00");
   });
 
   it("says the calendar is incomplete when the deadline reaches 2027, and still skips weekends there", () => {

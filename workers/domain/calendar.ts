@@ -29,9 +29,24 @@ export function isWorkingDay(isoDate: string, calendar: HolidayCalendar): boolea
 }
 
 /**
+ * The day a moment is deemed received: its WITA calendar day when that is a working day, else the
+ * next working day (a Saturday submission is received on Monday).
+ */
+function receivedDay(moment: Date, calendar: HolidayCalendar): { date: string; complete: boolean } {
+  let date = witaDate(moment);
+  let complete = calendar.loadedYears.has(yearOf(date));
+  while (!isWorkingDay(date, calendar)) {
+    date = addDays(date, 1);
+    if (!calendar.loadedYears.has(yearOf(date))) complete = false;
+  }
+  return { date, complete };
+}
+
+/**
  * The deadline N working days after moment `from`: 23:59:59 WITA at the end of the N-th working
- * day after `from`'s WITA calendar day. The day of `from` itself never counts, so a Friday
- * afternoon and a Saturday both count from the following Monday.
+ * day after the day `from` is received. The day of receipt never counts, so a Friday-afternoon
+ * submission counts from Monday; a moment on a non-working day is received on the next working
+ * day, so a Saturday submission with N = 1 is due on Tuesday.
  *
  * @example
  * // Friday 13 March 2026; Nyepi and the Idul Fitri cuti bersama are skipped
@@ -39,8 +54,7 @@ export function isWorkingDay(isoDate: string, calendar: HolidayCalendar): boolea
  */
 export function addWorkingDays(from: Date, days: number, calendar: HolidayCalendar): Deadline {
   if (!Number.isInteger(days) || days < 1) throw new RangeError(`days must be a positive integer, got ${days}`);
-  let date = witaDate(from);
-  let complete = true;
+  let { date, complete } = receivedDay(from, calendar);
   for (let counted = 0; counted < days; ) {
     date = addDays(date, 1);
     if (!calendar.loadedYears.has(yearOf(date))) complete = false;
@@ -56,24 +70,27 @@ export interface WorkingDaysCount {
 }
 
 /**
- * Working days elapsed from `start` to `end`: the working days after `start`'s WITA day up to and
- * including `end`'s WITA day, so that `end` exactly at the deadline of `addWorkingDays(start, n)`
- * counts n. Negative when `end` is before `start`.
+ * Working days elapsed from `start` to `end`: the working days after the day `start` is received
+ * up to and including `end`'s WITA day, so that `end` exactly at the deadline of
+ * `addWorkingDays(start, n)` counts n. Negative when `end` is before `start`.
  *
  * @example
  * workingDaysBetween(new Date("2026-03-13T09:00+08:00"), new Date("2026-03-27T10:00+08:00"), cal).days // 5
  */
 export function workingDaysBetween(start: Date, end: Date, calendar: HolidayCalendar): WorkingDaysCount {
-  const [a, b] = [witaDate(start), witaDate(end)];
-  if (a === b) return { days: 0, calendarComplete: calendar.loadedYears.has(yearOf(a)) };
-  const [lo, hi, sign] = a < b ? [a, b, 1] : [b, a, -1];
+  if (end < start) {
+    const back = workingDaysBetween(end, start, calendar);
+    return { days: -back.days, calendarComplete: back.calendarComplete };
+  }
+  const received = receivedDay(start, calendar);
+  const last = witaDate(end);
   let days = 0;
-  let complete = true;
-  for (let date = addDays(lo, 1); date <= hi; date = addDays(date, 1)) {
+  let complete = received.complete;
+  for (let date = addDays(received.date, 1); date <= last; date = addDays(date, 1)) {
     if (!calendar.loadedYears.has(yearOf(date))) complete = false;
     if (isWorkingDay(date, calendar)) days++;
   }
-  return { days: sign * days, calendarComplete: complete };
+  return { days, calendarComplete: complete };
 }
 
 /**

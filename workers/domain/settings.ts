@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { OCCUPATION_CODES } from "./occupations";
+import { OCCUPATION_CODES, type Occupation } from "./occupations";
 
 const workingDays = (label: string) =>
   z.number().int().min(1, `${label} paling sedikit 1 hari kerja.`).max(120, `${label} paling lama 120 hari kerja.`);
@@ -17,7 +17,7 @@ export const SETTING_DEFINITIONS = {
   "kim.excludedOccupations": {
     label: "Pekerjaan yang tidak boleh menjadi anggota KIM",
     schema: z.array(z.enum(OCCUPATION_CODES)),
-    default: ["asn", "pppk", "karyawan_swasta"] as string[],
+    default: ["asn", "pppk", "karyawan_swasta"] as Occupation[],
   },
   "kim.memberCountMin": {
     label: "Jumlah anggota paling sedikit",
@@ -97,7 +97,8 @@ export const SETTING_DEFINITIONS = {
 } as const;
 
 export type SettingKey = keyof typeof SETTING_DEFINITIONS;
-export type Settings = { -readonly [K in SettingKey]: (typeof SETTING_DEFINITIONS)[K]["default"] };
+/** The value type of each rule is what its schema accepts, not the literal type of its default. */
+export type Settings = { -readonly [K in SettingKey]: z.output<(typeof SETTING_DEFINITIONS)[K]["schema"]> };
 export const SETTING_KEYS = Object.keys(SETTING_DEFINITIONS) as SettingKey[];
 
 export const isSettingKey = (key: string): key is SettingKey => Object.hasOwn(SETTING_DEFINITIONS, key);

@@ -4,6 +4,8 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 export interface ErrorDetail {
   path: string;
   message: string;
+  /** Stable reason for programs, e.g. `too_small`, `nik_duplicate`, `occupation_excluded`. */
+  code?: string;
 }
 
 /** Stable error codes for programs. People read `message`, programs branch on `code`. */
