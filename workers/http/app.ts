@@ -5,6 +5,8 @@ import { ConfigError } from "../config";
 import { createLogger } from "../log";
 import { renderErrorPage } from "../views/error-page";
 import { areasRoutes } from "./areas";
+import { actionLinkRoutes } from "./action-links";
+import { adminApi, adminPages } from "./admin";
 import { assetsRoutes } from "./assets";
 import { loadSession } from "./auth";
 import { calendarRoutes } from "./calendar";
@@ -60,6 +62,9 @@ export function createApp() {
   app.route("/api/v1/calendar", calendarRoutes);
   app.route("/", signInPages);
   app.route("/api/v1/auth", authApi);
+  app.route("/admin", adminPages);
+  app.route("/api/v1/admin", adminApi);
+  app.route("/aksi", actionLinkRoutes());
   app.route("/api", docsRoutes(app));
 
   app.notFound(() => {

@@ -1,8 +1,9 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
 import { agencies, areas, officials, roleGrants, sessions, VILLAGE_LEVELS } from "../../schema";
 import type { Actor } from "../domain/actor";
-import { ROLE_SCOPE, type Role, type RoleGrant } from "../domain/roles";
+import { ROLE_LABELS, ROLE_SCOPE, type Role, type RoleGrant } from "../domain/roles";
 import { AppError, notFound, validationFailed } from "../http/errors";
+import { enqueueMail, type MailQueueMessage } from "../mail/outbox";
 import { auditEntry } from "./audit";
 import { assertCan } from "./authorize";
 import type { ServiceDeps } from "./deps";
@@ -101,12 +102,17 @@ export interface InviteInput {
 
 /**
  * Adds an official (active, able to request a sign-in link) with an optional first role grant,
- * and records it. 409 when the address is already registered.
+ * records it, and mails them that the account exists (the mail has no token: they request a
+ * sign-in link when ready). 409 when the address is already registered.
  *
  * @example
  * await inviteOfficial(deps, admin, { name: "Sari", email: "sari@example.go.id", role: "verifier" })
  */
-export async function inviteOfficial(deps: ServiceDeps, actor: Actor, input: InviteInput): Promise<OfficialView> {
+export async function inviteOfficial(
+  deps: ServiceDeps & { queue: Queue<MailQueueMessage> },
+  actor: Actor,
+  input: InviteInput,
+): Promise<OfficialView> {
   assertCan(actor, "officials.manage");
   const email = normalizeEmail(input.email);
   const existing = await deps.db.query.officials.findFirst({ where: eq(officials.email, email) });
@@ -115,16 +121,14 @@ export async function inviteOfficial(deps: ServiceDeps, actor: Actor, input: Inv
   const id = crypto.randomUUID();
   const at = deps.now();
   const grantId = crypto.randomUUID();
-  const insertOfficial = deps.db
-    .insert(officials)
-    .values({
-      id,
-      name: input.name.trim(),
-      email,
-      active: true,
-      createdAt: at.toISOString(),
-      updatedAt: at.toISOString(),
-    });
+  const insertOfficial = deps.db.insert(officials).values({
+    id,
+    name: input.name.trim(),
+    email,
+    active: true,
+    createdAt: at.toISOString(),
+    updatedAt: at.toISOString(),
+  });
   const audit = auditEntry(deps.db, {
     actor,
     action: "official.invite",
@@ -149,6 +153,18 @@ export async function inviteOfficial(deps: ServiceDeps, actor: Actor, input: Inv
   } else {
     await deps.db.batch([insertOfficial, audit]);
   }
+  await enqueueMail(
+    { db: deps.db, queue: deps.queue, config: deps.config, now: at },
+    {
+      template: "official_invite",
+      to: [email],
+      params: {
+        roles: grant ? ROLE_LABELS[grant.role] : "belum ada (akan diatur administrator)",
+        signInPath: "/masuk",
+      },
+      dedupeKey: `official-invite:${id}`,
+    },
+  );
   return {
     id,
     name: input.name.trim(),

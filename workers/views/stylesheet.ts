@@ -25,4 +25,19 @@ pre{overflow-x:auto;background:#f6f8fa;padding:.75rem;border-radius:.4rem}
 .method{display:inline-block;min-width:4rem;font-weight:700;text-transform:uppercase}
 table{border-collapse:collapse;width:100%}
 th,td{text-align:left;padding:.3rem .5rem;border-bottom:1px solid #d0d7de;vertical-align:top}
+label{display:block;margin:.75rem 0 .25rem;font-weight:600}
+label.checkbox{font-weight:400}
+input,select,textarea{font:inherit;padding:.45rem .5rem;border:1px solid #8c959f;border-radius:.3rem;max-width:100%}
+input:not([type=checkbox]),select,textarea{width:100%}
+form .button{margin-top:.75rem}
+.field-error{color:#a40e26;margin:.25rem 0}
+.official-nav,.admin-nav{display:flex;flex-wrap:wrap;gap:.4rem 1rem;align-items:center;padding:.5rem 0;border-bottom:1px solid #d0d7de;margin-bottom:.75rem}
+form.inline{display:inline}
+.link-button{background:none;border:0;padding:0;color:#0b5cad;text-decoration:underline;cursor:pointer;font:inherit}
+.button.secondary{background:#57606a}
+.notice.success{border-left-color:#1a7f37;background:#dafbe1}
+.notice.error{border-left-color:#a40e26;background:#ffebe9}
+.row-form{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center}
+.row-form input,.row-form select{width:auto}
+.setting{border-bottom:1px solid #d0d7de;padding-bottom:.75rem}
 `;

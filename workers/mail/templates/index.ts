@@ -17,6 +17,7 @@ import type { z } from "zod";
 import { deadlineEscalation } from "./deadline-escalation";
 import { deadlineReminder } from "./deadline-reminder";
 import { failedMailSummary } from "./failed-mail-summary";
+import { officialInvite } from "./official-invite";
 import { signInLink } from "./sign-in-link";
 import type { MailTemplate, RenderContext, RenderedMail } from "./types";
 
@@ -25,6 +26,7 @@ export const templates = {
   failed_mail_summary: failedMailSummary,
   deadline_reminder: deadlineReminder,
   deadline_escalation: deadlineEscalation,
+  official_invite: officialInvite,
 } as const satisfies Record<string, MailTemplate>;
 
 export type TemplateName = keyof typeof templates;

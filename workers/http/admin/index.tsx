@@ -1,0 +1,40 @@
+import { Hono } from "hono";
+import { AdminHome } from "../../views/admin/layout";
+import { authorize, currentSession } from "../auth";
+import type { AppEnv } from "../context";
+import { auditApi, auditPages } from "./audit";
+import { calendarApi, calendarPages } from "./calendar";
+import {
+  agenciesApi,
+  agenciesPages,
+  categoriesApi,
+  categoriesPages,
+  escalationApi,
+  escalationPages,
+} from "./directory";
+import { mailApi, mailPages } from "./mail";
+import { officialsApi, officialsPages } from "./officials";
+import { settingsApi, settingsPages } from "./settings";
+
+/** Every admin page, mounted at `/admin`. Each section guards itself with its own policy action. */
+export const adminPages = new Hono<AppEnv>()
+  .get("/", authorize("officials.manage"), (c) => c.html(<AdminHome session={currentSession(c)} />))
+  .route("/pejabat", officialsPages)
+  .route("/pengaturan", settingsPages)
+  .route("/kalender", calendarPages)
+  .route("/email-gagal", mailPages)
+  .route("/audit", auditPages)
+  .route("/opd", agenciesPages)
+  .route("/kategori", categoriesPages)
+  .route("/eskalasi", escalationPages);
+
+/** Every admin JSON route, mounted at `/api/v1/admin`. */
+export const adminApi = new Hono<AppEnv>()
+  .route("/officials", officialsApi)
+  .route("/settings", settingsApi)
+  .route("/calendar", calendarApi)
+  .route("/mail", mailApi)
+  .route("/audit", auditApi)
+  .route("/agencies", agenciesApi)
+  .route("/categories", categoriesApi)
+  .route("/escalation-contacts", escalationApi);

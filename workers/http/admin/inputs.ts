@@ -1,0 +1,77 @@
+import { z } from "zod";
+import { HOLIDAY_KINDS } from "../../../schema/calendar";
+import { ESCALATION_LEVELS } from "../../../schema/escalation";
+import { directoryAgencySchema, directoryCategorySchema } from "../../domain/agency-directory";
+import { ROLES } from "../../domain/roles";
+import { isIsoDate } from "../../domain/time";
+import { type ErrorDetail, formatIssuePath } from "../errors";
+
+const email = z.email({ error: "Tulis alamat e-mail yang benar." }).max(254);
+const name = z.string().trim().min(1, "Wajib diisi.").max(120, "Paling panjang 120 karakter.");
+
+/** A role and, for village and agency roles, the scope it applies to. */
+export const grantInput = z.object({
+  role: z.enum(ROLES, { error: "Pilih peran yang tersedia." }),
+  scopeId: z.string().trim().max(60).optional(),
+});
+
+export const inviteInput = z.object({
+  name,
+  email,
+  role: z.enum(ROLES, { error: "Pilih peran yang tersedia." }).optional(),
+  scopeId: z.string().trim().max(60).optional(),
+});
+
+export const agencyCreateInput = directoryAgencySchema.extend({ active: z.boolean().optional() });
+export const agencyUpdateInput = directoryAgencySchema.omit({ id: true }).extend({ active: z.boolean().optional() });
+export const categoryCreateInput = directoryCategorySchema.extend({ active: z.boolean().optional() });
+export const categoryUpdateInput = directoryCategorySchema
+  .omit({ id: true })
+  .extend({ active: z.boolean().optional() });
+
+export const escalationInput = z.object({
+  level: z.enum(ESCALATION_LEVELS, { error: "Pilih tingkat eskalasi." }),
+  label: name,
+  email,
+});
+
+const isoDate = z
+  .string({ error: "Tanggal wajib diisi." })
+  .refine(isIsoDate, "Tanggal harus tanggal yang benar dalam bentuk YYYY-MM-DD.");
+
+export const holidayFields = z.object({
+  kind: z.enum(HOLIDAY_KINDS, { error: "Pilih libur_nasional atau cuti_bersama." }),
+  name: z.string().trim().min(1, "Nama hari libur wajib diisi.").max(200),
+  basis: z.string().trim().min(1, "Dasar hukum wajib diisi.").max(200),
+});
+export const holidayInput = holidayFields.extend({ date: isoDate });
+
+export const settingInput = z.object({ value: z.unknown() });
+
+export const auditQuery = z.object({
+  actorId: z.string().trim().max(100).optional(),
+  action: z.string().trim().max(100).optional(),
+  subjectType: z.string().trim().max(100).optional(),
+  subjectId: z.string().trim().max(200).optional(),
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  sebelum: z.coerce.number().int().positive().optional(),
+});
+
+/** Empty form fields mean "not given". */
+export function withoutEmpty<T extends Record<string, unknown>>(fields: T): Partial<T> {
+  return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== "" && v !== undefined)) as Partial<T>;
+}
+
+/** Zod issues as the envelope's details. */
+export const detailsOf = (error: z.ZodError): ErrorDetail[] =>
+  error.issues.map((i) => ({ path: formatIssuePath(i.path), message: i.message }));
+
+/** The textarea of addresses, one per line or separated by commas. */
+export const splitList = (value: unknown): string[] =>
+  typeof value === "string"
+    ? value
+        .split(/[\n,]/)
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : [];

@@ -1,0 +1,70 @@
+import type { ActionConfirmation, ActionOutcome } from "../http/action-link-handlers";
+import type { ErrorDetail } from "../http/errors";
+import { Layout } from "./layout";
+import { FieldError } from "./official-layout";
+
+/** The page a signed action link opens: what will happen and one button. Opening it changes nothing. */
+export function ActionConfirmPage({
+  token,
+  confirmation,
+  values,
+  errors,
+}: {
+  token: string;
+  confirmation: ActionConfirmation;
+  values?: Record<string, string>;
+  errors?: ErrorDetail[];
+}) {
+  const errorFor = (name: string) => errors?.find((e) => e.path === name)?.message;
+  return (
+    <Layout title={confirmation.title}>
+      <h1>{confirmation.title}</h1>
+      {confirmation.paragraphs.map((p) => (
+        <p>{p}</p>
+      ))}
+      <form method="post" action={`/aksi/${token}`}>
+        {(confirmation.fields ?? []).map((f) => (
+          <>
+            <label for={f.name}>
+              {f.label}
+              {f.required ? " (wajib)" : ""}
+            </label>
+            {f.multiline ? (
+              <textarea id={f.name} name={f.name} rows={4} required={f.required}>
+                {values?.[f.name] ?? ""}
+              </textarea>
+            ) : (
+              <input id={f.name} name={f.name} required={f.required} value={values?.[f.name] ?? ""} />
+            )}
+            <FieldError id={f.name} message={errorFor(f.name)} />
+          </>
+        ))}
+        <button type="submit" class="button">
+          {confirmation.confirmLabel}
+        </button>
+      </form>
+    </Layout>
+  );
+}
+
+/** After the action: what was done. */
+export function ActionDonePage({ outcome }: { outcome: ActionOutcome }) {
+  return (
+    <Layout title={outcome.title}>
+      <h1>{outcome.title}</h1>
+      {outcome.paragraphs.map((p) => (
+        <p>{p}</p>
+      ))}
+    </Layout>
+  );
+}
+
+/** The record no longer allows what the link was made for. */
+export function ActionNotApplicablePage() {
+  return (
+    <Layout title="Tautan tidak berlaku lagi">
+      <h1>Tautan ini tidak berlaku lagi</h1>
+      <p>Tindakan yang dimaksud tautan ini sudah tidak dapat dilakukan, misalnya karena sudah diputuskan.</p>
+    </Layout>
+  );
+}
