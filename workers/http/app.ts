@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { z } from "zod";
+import indonesian from "zod/v4/locales/id.js";
 import { ConfigError } from "../config";
 import { createLogger } from "../log";
 import { renderErrorPage } from "../views/error-page";
@@ -18,8 +19,8 @@ import { homeRoutes } from "./home";
 import { limitBody, requestContext, securityHeaders } from "./middleware";
 import { authApi, signInPages } from "./sign-in";
 
-// People read zod's messages in Bahasa Indonesia.
-z.config(z.locales.id());
+// People read zod's messages in Bahasa Indonesia. Importing the one locale keeps the other ~40 out of the bundle.
+z.config(indonesian());
 
 /** Codes for the HTTP errors that Hono's own middleware throws. */
 const HTTP_EXCEPTION_CODES: Partial<Record<number, ErrorCode>> = {
