@@ -65,14 +65,22 @@ export async function updateSetting(
   const parsed = SETTING_DEFINITIONS[key].schema.safeParse(value);
   if (!parsed.success) {
     throw validationFailed(
-      parsed.error.issues.map((i) => ({ path: formatIssuePath(["value", ...i.path]), message: i.message })),
+      parsed.error.issues.map((i) => ({
+        path: formatIssuePath(["value", ...i.path]),
+        message: i.message,
+        code: i.code,
+      })),
     );
   }
   const rows = await deps.db.select().from(settingsTable);
   const merged = [...rows.filter((r) => r.key !== key), { key, value: parsed.data }];
   if (resolveSettings(merged).invalid.includes(key)) {
     throw validationFailed([
-      { path: "value", message: "Jumlah anggota paling sedikit tidak boleh melebihi jumlah paling banyak." },
+      {
+        path: "value",
+        message: "Jumlah anggota paling sedikit tidak boleh melebihi jumlah paling banyak.",
+        code: "member_count_bounds_crossed",
+      },
     ]);
   }
   const at = deps.now().toISOString();

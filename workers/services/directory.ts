@@ -98,7 +98,7 @@ export async function listCategories(deps: ServiceDeps, actor: Actor) {
 
 async function requireAgency(deps: ServiceDeps, agencyId: string) {
   const agency = await deps.db.select({ id: agencies.id }).from(agencies).where(eq(agencies.id, agencyId)).get();
-  if (!agency) throw validationFailed([{ path: "agencyId", message: "OPD tidak dikenal." }]);
+  if (!agency) throw validationFailed([{ path: "agencyId", message: "OPD tidak dikenal.", code: "unknown_agency" }]);
 }
 
 /** Adds a category routed to an agency. */

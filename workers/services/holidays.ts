@@ -174,7 +174,7 @@ export async function importHolidays(
     detail: { source, rows: parsed.rows.length, years: parsed.years },
   });
   const [first, ...rest] = statements;
-  if (!first) throw validationFailed([{ path: "csv", message: "Berkas kosong." }]);
+  if (!first) throw validationFailed([{ path: "csv", message: "Berkas kosong.", code: "empty_file" }]);
   await db.batch([first, ...rest, audit]);
   return { ok: true, years: parsed.years, rows: parsed.rows.length };
 }

@@ -84,12 +84,14 @@ async function checkScope(deps: ServiceDeps, role: Role, scopeId: string): Promi
       where: and(eq(areas.code, scopeId), inArray(areas.level, [...VILLAGE_LEVELS])),
     });
     if (!village) {
-      throw validationFailed([{ path: "scopeId", message: "Kode kampung/kelurahan tidak dikenal." }]);
+      throw validationFailed([
+        { path: "scopeId", message: "Kode kampung/kelurahan tidak dikenal.", code: "unknown_village" },
+      ]);
     }
     return { role, scope: { type, id: scopeId } };
   }
   const agency = await deps.db.query.agencies.findFirst({ where: eq(agencies.id, scopeId) });
-  if (!agency) throw validationFailed([{ path: "scopeId", message: "OPD tidak dikenal." }]);
+  if (!agency) throw validationFailed([{ path: "scopeId", message: "OPD tidak dikenal.", code: "unknown_agency" }]);
   return { role, scope: { type, id: scopeId } };
 }
 

@@ -26,7 +26,11 @@ const dateParam = z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Tang
 
 /** Import errors as envelope details: `line 4 (date)`. */
 const importDetails = (errors: ImportError[]): ErrorDetail[] =>
-  errors.map((e) => ({ path: `baris ${e.line}${e.field ? ` (${e.field})` : ""}`, message: e.message }));
+  errors.map((e) => ({
+    path: `baris ${e.line}${e.field ? ` (${e.field})` : ""}`,
+    message: e.message,
+    code: "invalid_row",
+  }));
 
 async function overviewPage(c: Context<AppEnv>, errors?: ErrorDetail[]) {
   const overview = await calendarOverview(serviceDeps(c), currentActor(c));

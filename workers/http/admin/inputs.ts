@@ -5,6 +5,7 @@ import { directoryAgencySchema, directoryCategorySchema } from "../../domain/age
 import { ROLES } from "../../domain/roles";
 import { isIsoDate } from "../../domain/time";
 import { type ErrorDetail, formatIssuePath } from "../errors";
+import { issueCode } from "../validation";
 
 const email = z.email({ error: "Tulis alamat e-mail yang benar." }).max(254);
 const name = z.string().trim().min(1, "Wajib diisi.").max(120, "Paling panjang 120 karakter.");
@@ -65,7 +66,7 @@ export function withoutEmpty<T extends Record<string, unknown>>(fields: T): Part
 
 /** Zod issues as the envelope's details. */
 export const detailsOf = (error: z.ZodError): ErrorDetail[] =>
-  error.issues.map((i) => ({ path: formatIssuePath(i.path), message: i.message }));
+  error.issues.map((i) => ({ path: formatIssuePath(i.path), message: i.message, code: issueCode(i) }));
 
 /** The textarea of addresses, one per line or separated by commas. */
 export const splitList = (value: unknown): string[] =>
