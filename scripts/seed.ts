@@ -24,6 +24,7 @@ import { parseAgencyDirectory } from "../workers/domain/agency-directory";
 import { countAreasByLevel, parseAreaCsv } from "../workers/domain/area-import";
 import type { ImportError } from "../workers/domain/csv-table";
 import { parseHolidayCsv } from "../workers/domain/holiday-import";
+import { firstAdminStep, wranglerVars } from "./first-admin";
 import { areaStatements, directoryStatements, holidayStatements, type ProgressCallback, toSqlScript } from "./seed-sql";
 
 // Validation messages are for the people who prepared the files: Bahasa Indonesia, as in the app.
@@ -135,7 +136,12 @@ const sampleDirectoryStep: SeedStep = {
 };
 
 /** The seed, in order. A new step (such as creating the first administrator) is one more entry. */
-const STEPS: readonly SeedStep[] = [areasStep, holidaysStep, sampleDirectoryStep];
+const STEPS: readonly SeedStep[] = [
+  areasStep,
+  holidaysStep,
+  sampleDirectoryStep,
+  firstAdminStep(async () => wranglerVars(await readFile(path.join(ROOT, "wrangler.toml"), "utf8"))),
+];
 
 const d1ResultsSchema = z.array(
   z.object({ results: z.array(z.record(z.string(), z.unknown())).default([]), success: z.boolean().optional() }),
