@@ -52,6 +52,7 @@ const ROUTES: { method: string; path: string; action: Action; body?: Record<stri
   { method: "POST", path: "/api/v1/admin/officials/:target/activate", action: "officials.manage" },
   { method: "GET", path: "/api/v1/admin/agencies", action: "agencies.manage" },
   { method: "POST", path: "/api/v1/admin/agencies", action: "agencies.manage", body: {} },
+  { method: "GET", path: "/api/v1/admin/agencies/none", action: "agencies.manage" },
   { method: "PUT", path: "/api/v1/admin/agencies/none", action: "agencies.manage", body: {} },
   { method: "GET", path: "/api/v1/admin/categories", action: "agencies.manage" },
   { method: "POST", path: "/api/v1/admin/categories", action: "agencies.manage", body: {} },

@@ -1,5 +1,6 @@
 import { type Context, Hono } from "hono";
 import { describeRoute } from "hono-openapi";
+import { maskEmail } from "../../domain/mask";
 import {
   addEscalationContact,
   createAgency,
@@ -32,9 +33,11 @@ import {
 
 const guard = authorize("agencies.manage");
 
+/** The form's fields; `id` only on the create form (the strict schemas refuse it on updates). */
 function agencyFromForm(fields: Record<string, string | string[]>) {
+  const id = field(fields, "id");
   return {
-    id: field(fields, "id"),
+    ...(id === undefined ? {} : { id }),
     name: field(fields, "name") ?? "",
     shortName: field(fields, "shortName") ?? "",
     contactEmails: splitList(field(fields, "contactEmails")),
@@ -44,8 +47,9 @@ function agencyFromForm(fields: Record<string, string | string[]>) {
 }
 
 function categoryFromForm(fields: Record<string, string | string[]>) {
+  const id = field(fields, "id");
   return {
-    id: field(fields, "id"),
+    ...(id === undefined ? {} : { id }),
     name: field(fields, "name") ?? "",
     description: field(fields, "description") ?? "",
     agencyId: field(fields, "agencyId") ?? "",
@@ -155,7 +159,19 @@ const docs = (summary: string, ...errors: number[]) =>
 /** `/api/v1/admin/agencies`. */
 export const agenciesApi = new Hono<AppEnv>()
   .use(guard)
-  .get("/", docs("Agencies (OPD)"), async (c) => c.json({ data: await listAgencies(serviceDeps(c), currentActor(c)) }))
+  .get("/", docs("Agencies (OPD), addresses masked"), async (c) => {
+    const agencies = await listAgencies(serviceDeps(c), currentActor(c));
+    return c.json({
+      data: agencies.map((a) => ({
+        ...a,
+        contactEmails: a.contactEmails.map(maskEmail),
+        headEmail: maskEmail(a.headEmail),
+      })),
+    });
+  })
+  .get("/:id", docs("One agency, whole addresses", 404), async (c) =>
+    c.json({ data: await getAgency(serviceDeps(c), currentActor(c), c.req.param("id")) }),
+  )
   .post("/", docs("Add an agency", 409, 422), validate("json", agencyCreateInput), async (c) =>
     c.json({ data: await createAgency(serviceDeps(c), currentActor(c), c.req.valid("json")) }, 201),
   )

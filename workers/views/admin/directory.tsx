@@ -1,5 +1,6 @@
 import type { Agency, Category, EscalationContact } from "../../../schema";
 import { ESCALATION_LEVELS, type EscalationLevel } from "../../../schema/escalation";
+import { maskEmail } from "../../domain/mask";
 import type { CurrentSession } from "../../http/auth";
 import type { ErrorDetail } from "../../http/errors";
 import { CsrfField } from "../official-layout";
@@ -37,7 +38,7 @@ function AgencyFields({ agency }: { agency?: Agency | undefined }) {
   );
 }
 
-/** Agencies (OPD) with their addresses, and a form to add one. */
+/** Agencies (OPD) with their addresses masked (whole on each agency's page), and a form to add one. */
 export function AgenciesPage({ session, flash, errors, agencies }: Common & { agencies: Agency[] }) {
   return (
     <AdminPage title="OPD" session={session} flash={flash} errors={errors}>
@@ -56,8 +57,8 @@ export function AgenciesPage({ session, flash, errors, agencies }: Common & { ag
               <td>
                 <a href={`/admin/opd/${a.id}`}>{a.name}</a> ({a.shortName})
               </td>
-              <td>{a.contactEmails.join(", ")}</td>
-              <td>{a.headEmail}</td>
+              <td>{a.contactEmails.map(maskEmail).join(", ")}</td>
+              <td>{maskEmail(a.headEmail)}</td>
               <td>{a.active ? "Aktif" : "Nonaktif"}</td>
             </tr>
           ))}
