@@ -294,3 +294,23 @@ describe("sessions", () => {
     expect((await sendJson("GET", "/api/v1/auth/session", undefined, { session: c })).status).toBe(401);
   });
 });
+
+describe("the cookie-authenticated API", () => {
+  it("refuses a body-less or form-typed write from another site, accepts JSON", async () => {
+    const official = await createOfficial({ grants: [grants.admin()] });
+    const session = await sessionFor(official);
+    const target = await createOfficial();
+    const path = `/api/v1/admin/officials/${target.id}/deactivate`;
+    const bodyless = await sendJson("POST", path, undefined, {
+      session,
+      headers: { "content-type": "", origin: "https://lain.beraukab.example" },
+    });
+    expect(bodyless.status).toBe(403);
+    const plain = await sendJson("POST", path, undefined, {
+      session,
+      headers: { "content-type": "text/plain", "sec-fetch-site": "same-site" },
+    });
+    expect(plain.status).toBe(403);
+    expect((await sendJson("POST", path, undefined, { session })).status).toBe(200);
+  });
+});

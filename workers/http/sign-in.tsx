@@ -128,6 +128,8 @@ export const signInPages = new Hono<AppEnv>()
 
 /** The JSON side of signing in: request a link, exchange its token for a session, see and end sessions. */
 export const authApi = new Hono<AppEnv>()
+  // Same rule as the admin API: JSON, or from this site.
+  .use(sameOriginForms())
   .post(
     "/sign-in-links",
     describeRoute({

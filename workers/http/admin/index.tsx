@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { AdminHome } from "../../views/admin/layout";
-import { authorize, currentSession } from "../auth";
+import { authorize, currentSession, sameOriginForms } from "../auth";
 import type { AppEnv } from "../context";
 import { auditApi, auditPages } from "./audit";
 import { calendarApi, calendarPages } from "./calendar";
@@ -28,8 +28,14 @@ export const adminPages = new Hono<AppEnv>()
   .route("/kategori", categoriesPages)
   .route("/eskalasi", escalationPages);
 
-/** Every admin JSON route, mounted at `/api/v1/admin`. */
+/**
+ * Every admin JSON route, mounted at `/api/v1/admin`. The API is authenticated by the session
+ * cookie, so a state-changing request must be JSON (which a browser sends cross-origin only after
+ * a CORS preflight, which Simpul never grants) or come from this site: a body-less or form-typed
+ * POST from a sibling subdomain, which SameSite=Lax lets carry the cookie, is refused.
+ */
 export const adminApi = new Hono<AppEnv>()
+  .use(sameOriginForms())
   .route("/officials", officialsApi)
   .route("/settings", settingsApi)
   .route("/calendar", calendarApi)
