@@ -37,6 +37,7 @@ export function setSessionCookie(c: Context<AppEnv>, token: string): void {
   });
 }
 
+/** Tells the browser to drop the session cookie (sign out, or a session that ended). */
 export function clearSessionCookie(c: Context<AppEnv>): void {
   deleteCookie(c, SESSION_COOKIE, { prefix: "host", path: "/", secure: true, httpOnly: true, sameSite: "Lax" });
 }

@@ -19,11 +19,13 @@ export interface AgencyInput {
   active?: boolean;
 }
 
+/** Every agency by name, addresses whole: the caller masks them for lists. */
 export async function listAgencies(deps: ServiceDeps, actor: Actor) {
   assertCan(actor, "agencies.manage");
   return deps.db.select().from(agencies).orderBy(asc(agencies.name));
 }
 
+/** One agency; 404 when unknown. */
 export async function getAgency(deps: ServiceDeps, actor: Actor, id: string) {
   assertCan(actor, "agencies.manage");
   const agency = await deps.db.select().from(agencies).where(eq(agencies.id, id)).get();
@@ -143,6 +145,7 @@ export async function updateCategory(deps: ServiceDeps, actor: Actor, id: string
   return { id, ...set };
 }
 
+/** Every escalation contact, by level. */
 export async function listEscalationContacts(deps: ServiceDeps, actor: Actor) {
   assertCan(actor, "agencies.manage");
   return deps.db
