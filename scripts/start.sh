@@ -7,7 +7,7 @@ if [ ! -f .dev.vars ]; then
   # Random local secrets, still marked "local-" so a production deployment refuses them.
   while IFS= read -r line; do
     case "$line" in
-      *=local-change-me) echo "${line%%=*}=local-$(node -e 'console.log(require("crypto").randomBytes(24).toString("hex"))')" ;;
+      *=local-dev-secret-change-me) echo "${line%%=*}=local-$(node -e 'console.log(require("crypto").randomBytes(24).toString("hex"))')" ;;
       *) echo "$line" ;;
     esac
   done < .dev.vars.example > .dev.vars
