@@ -34,13 +34,16 @@ const ROOT = path.resolve(import.meta.dirname, "..");
 const WRANGLER = path.join(ROOT, "node_modules", ".bin", "wrangler");
 const PROGRESS_EVERY = 1000;
 
-const USAGE = `Usage: npm run seed -- [--areas <file.csv>] [--holidays <file.csv>] [--no-sample] [--remote]`;
+const USAGE =
+  "Usage: npm run seed -- [--areas <file.csv>] [--holidays <file.csv>] [--no-sample] [--remote | --persist-to <dir>]";
 
 interface SeedOptions {
   areasFile: string;
   holidaysFile: string;
   sample: boolean;
   remote: boolean;
+  /** Local state directory other than `.wrangler/state` (the browser tests use a fresh one). */
+  persistTo?: string;
 }
 
 /** What every step may use: the options, the run's clock, read access to the target database, and the console. */
@@ -148,8 +151,11 @@ const d1ResultsSchema = z.array(
 );
 
 /** Runs `wrangler d1 execute DB` on the target with `--json` and returns its per-statement results. */
-function d1Execute(remote: boolean, input: ["--command" | "--file", string]) {
-  const args = ["d1", "execute", "DB", remote ? "--remote" : "--local", "--json", ...input];
+function d1Execute(options: SeedOptions, input: ["--command" | "--file", string]) {
+  const target = options.remote
+    ? ["--remote"]
+    : ["--local", ...(options.persistTo ? ["--persist-to", options.persistTo] : [])];
+  const args = ["d1", "execute", "DB", ...target, "--json", ...input];
   return new Promise<z.output<typeof d1ResultsSchema>>((resolve, reject) => {
     const child = spawn(WRANGLER, args, { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] });
     let stdout = "";
@@ -180,6 +186,7 @@ function parseOptions(argv: string[]): SeedOptions {
       holidays: { type: "string" },
       "no-sample": { type: "boolean", default: false },
       remote: { type: "boolean", default: false },
+      "persist-to": { type: "string" },
       help: { type: "boolean", short: "h", default: false },
     },
     strict: true,
@@ -195,6 +202,7 @@ function parseOptions(argv: string[]): SeedOptions {
       : path.join(ROOT, "data", "hari_libur_2025_2026.csv"),
     sample: !values["no-sample"],
     remote: values.remote,
+    ...(values["persist-to"] ? { persistTo: path.resolve(INVOKED_FROM, values["persist-to"]) } : {}),
   };
 }
 
@@ -210,7 +218,7 @@ async function main(): Promise<number> {
   const ctx: SeedContext = {
     options,
     now: new Date().toISOString(),
-    query: async (sql) => (await d1Execute(options.remote, ["--command", sql]))[0]?.results ?? [],
+    query: async (sql) => (await d1Execute(options, ["--command", sql]))[0]?.results ?? [],
     log: (line) => console.log(line),
   };
 
@@ -239,7 +247,7 @@ async function main(): Promise<number> {
   try {
     await writeFile(file, script, "utf8");
     console.log(`applying ${statements.length} statements to the ${target} database in one batch`);
-    const results = await d1Execute(options.remote, ["--file", file]);
+    const results = await d1Execute(options, ["--file", file]);
     // Remote imports report D1's rows written, which also counts index entries; locally we count changed rows.
     const [label, count] = options.remote
       ? ["rows written (D1, including index entries)", results[0]?.results[0]?.["Rows written"]]
