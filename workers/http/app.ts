@@ -12,11 +12,13 @@ import { assetsRoutes } from "./assets";
 import { loadSession } from "./auth";
 import { calendarRoutes } from "./calendar";
 import type { AppEnv } from "./context";
+import { registrationPages } from "./daftar-kim";
 import { docsRoutes } from "./docs";
 import { AppError, type ErrorCode, errorEnvelope, notFound } from "./errors";
 import { healthRoutes } from "./health";
 import { homeRoutes } from "./home";
 import { limitBody, requestContext, securityHeaders } from "./middleware";
+import { registrationsApi } from "./registrations";
 import { authApi, signInPages } from "./sign-in";
 
 // People read zod's messages in Bahasa Indonesia. Importing the one locale keeps the other ~40 out of the bundle.
@@ -66,6 +68,8 @@ export function createApp() {
   app.route("/admin", adminPages);
   app.route("/api/v1/admin", adminApi);
   app.route("/aksi", actionLinkRoutes());
+  app.route("/", registrationPages);
+  app.route("/api/v1/registrations", registrationsApi);
   app.route("/api", docsRoutes(app));
 
   app.notFound(() => {

@@ -16,6 +16,7 @@ export type ErrorCode =
   | "payload_too_large"
   | "unsupported_media_type"
   | "conflict"
+  | "idempotency_key_reused"
   | "unauthorized"
   | "forbidden"
   | "rate_limited"

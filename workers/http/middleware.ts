@@ -57,7 +57,12 @@ export const DEFAULT_BODY_LIMIT = 64 * 1024;
  * Routes that take file uploads, with their larger limit. A registration carries a decree scan of
  * at most 2 MB plus the form fields and multipart overhead.
  */
-export const UPLOAD_BODY_LIMITS: Readonly<Record<string, number>> = {};
+export const UPLOAD_BODY_LIMITS: Readonly<Record<string, number>> = {
+  // The KIM registration form and API (issue 5): a 2 MB scan plus up to 1 MB of fields and parts,
+  // so a scan just over 2 MB still reaches the form and gets its own message.
+  "/daftar-kim": 3 * 1024 * 1024,
+  "/api/v1/registrations": 3 * 1024 * 1024,
+};
 
 /**
  * Refuses bodies over the route's limit with 413 in the error envelope, whether or not the client

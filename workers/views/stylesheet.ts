@@ -40,4 +40,16 @@ form.inline{display:inline}
 .row-form{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center}
 .row-form input,.row-form select{width:auto}
 .setting{border-bottom:1px solid #d0d7de;padding-bottom:.75rem}
+.hint{color:#57606a;font-size:.9rem;margin:0 0 .25rem}
+.field.invalid input,.field.invalid select,.field.invalid textarea{border-color:#a40e26;border-width:2px}
+.field-error p{margin:0}
+.error-summary{border:3px solid #a40e26;border-radius:.4rem;padding:.5rem 1rem;margin:1rem 0}
+.error-summary h2{margin-top:.25rem;color:#a40e26}
+fieldset.member,fieldset.social{border:1px solid #d0d7de;border-radius:.5rem;margin:1rem 0;padding:.25rem 1rem 1rem}
+fieldset legend{font-weight:700;padding:0 .25rem}
+.facts dt{font-weight:600;margin-top:.5rem}
+.facts dd{margin:0}
+.late{color:#a40e26;font-weight:600}
+.timeline{padding-left:1.25rem}
+.tracking-url{word-break:break-all}
 `;

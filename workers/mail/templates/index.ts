@@ -18,6 +18,7 @@ import { deadlineEscalation } from "./deadline-escalation";
 import { deadlineReminder } from "./deadline-reminder";
 import { failedMailSummary } from "./failed-mail-summary";
 import { officialInvite } from "./official-invite";
+import { registrationSubmitted } from "./registration-submitted";
 import { signInLink } from "./sign-in-link";
 import type { MailTemplate, RenderContext, RenderedMail } from "./types";
 
@@ -27,6 +28,7 @@ export const templates = {
   deadline_reminder: deadlineReminder,
   deadline_escalation: deadlineEscalation,
   official_invite: officialInvite,
+  registration_submitted: registrationSubmitted,
 } as const satisfies Record<string, MailTemplate>;
 
 export type TemplateName = keyof typeof templates;

@@ -1,0 +1,40 @@
+import { sha256 } from "@oslojs/crypto/sha2";
+import { encodeHexLowerCase } from "@oslojs/encoding";
+
+/**
+ * What makes two creating requests "the same" for an idempotency key: the body with its object
+ * keys sorted (so a client that serialises in another order still matches), plus the SHA-256 of
+ * each attached file.
+ */
+
+/**
+ * JSON with every object's keys in code-point order, arrays in their order, `undefined`
+ * properties dropped (as `JSON.stringify` does).
+ *
+ * @example
+ * canonicalJson({ b: 1, a: [{ d: 2, c: 3 }] }) // '{"a":[{"c":3,"d":2}],"b":1}'
+ */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? "null" : canonicalJson(v))).join(",")}]`;
+  if (typeof value === "object" && value !== null) {
+    const entries = Object.entries(value)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
+  }
+  return JSON.stringify(value) ?? "null";
+}
+
+/** SHA-256 of some bytes as lower-case hex. */
+export const sha256Hex = (bytes: Uint8Array) => encodeHexLowerCase(sha256(bytes));
+
+/**
+ * The `idempotency_keys.request_hash` of a body and its attached files (in a fixed order).
+ *
+ * @example
+ * requestHash({ kimName: "KIM Maju" }, [scanBytes]) // "9b1d…" (64 hex characters)
+ */
+export function requestHash(body: unknown, attachments: readonly Uint8Array[] = []): string {
+  const parts = [canonicalJson(body), ...attachments.map(sha256Hex)];
+  return sha256Hex(new TextEncoder().encode(parts.join("\n")));
+}
