@@ -17,10 +17,18 @@ export function HomePage({ regencyName, officeName }: { regencyName: string; off
         <li>
           <h2>Untuk pengurus KIM</h2>
           <p>Daftarkan KIM kampung atau kelurahan Anda beserta pengurus dan anggotanya, lalu pantau prosesnya.</p>
+          <p>
+            <a href="/daftar-kim" class="button">
+              Daftarkan KIM
+            </a>
+          </p>
         </li>
         <li>
           <h2>Untuk perangkat daerah</h2>
           <p>Terima aspirasi sesuai bidang, jawab sebelum tenggat hari kerja, dan lihat statistik bulanan KIM.</p>
+          <p>
+            <a href="/masuk">Masuk untuk pejabat</a>
+          </p>
         </li>
       </ul>
       <p class="notice">
