@@ -18,7 +18,15 @@ import { deadlineEscalation } from "./deadline-escalation";
 import { deadlineReminder } from "./deadline-reminder";
 import { failedMailSummary } from "./failed-mail-summary";
 import { officialInvite } from "./official-invite";
+import { registrationApproved } from "./registration-approved";
+import { registrationExpired, registrationRejected, registrationWithdrawn } from "./registration-closed";
+import { registrationEndorsementOverdue } from "./registration-endorsement-overdue";
+import { registrationEndorsementRequest } from "./registration-endorsement-request";
+import { kimMembersChanged, kimMembersLink, registrationWithdrawLink } from "./registration-links";
+import { registrationNoVillageHead } from "./registration-no-village-head";
+import { registrationRevisionRequest } from "./registration-revision-request";
 import { registrationSubmitted } from "./registration-submitted";
+import { registrationVerificationRequest } from "./registration-verification-request";
 import { signInLink } from "./sign-in-link";
 import type { MailTemplate, RenderContext, RenderedMail } from "./types";
 
@@ -28,6 +36,18 @@ export const templates = {
   deadline_reminder: deadlineReminder,
   deadline_escalation: deadlineEscalation,
   official_invite: officialInvite,
+  registration_endorsement_request: registrationEndorsementRequest,
+  registration_no_village_head: registrationNoVillageHead,
+  registration_endorsement_overdue: registrationEndorsementOverdue,
+  registration_verification_request: registrationVerificationRequest,
+  registration_revision_request: registrationRevisionRequest,
+  registration_rejected: registrationRejected,
+  registration_expired: registrationExpired,
+  registration_withdrawn: registrationWithdrawn,
+  registration_approved: registrationApproved,
+  registration_withdraw_link: registrationWithdrawLink,
+  kim_members_link: kimMembersLink,
+  kim_members_changed: kimMembersChanged,
   registration_submitted: registrationSubmitted,
 } as const satisfies Record<string, MailTemplate>;
 

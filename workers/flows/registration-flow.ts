@@ -1,0 +1,250 @@
+import { WorkflowEntrypoint, type WorkflowEvent, type WorkflowStep, type WorkflowStepConfig } from "cloudflare:workers";
+import { NonRetryableError } from "cloudflare:workflows";
+import { loadConfig } from "../config";
+import { createDb } from "../db";
+import type { RegistrationStatus } from "../domain/registration-status";
+import { createLogger } from "../log";
+import { REGISTRATION_DECISION_EVENT } from "../services/registration-decisions";
+import {
+  escalateEndorsement,
+  escalateVerification,
+  expireRegistration,
+  type FlowDeps,
+  readFlowState,
+  readStatus,
+  remindEndorsement,
+  remindRevision,
+  remindVerification,
+  sendClosingNotice,
+  startEndorsement,
+  startRevision,
+  startVerification,
+} from "../services/registration-flow-steps";
+
+/**
+ * `RegistrationFlow`: one instance per KIM registration, its instance ID the registration's id,
+ * started by the intake after the registration is stored. D1 is the system of record; the
+ * instance drives time. Its loop reads the registration's status in a step and runs that
+ * stage:
+ *
+ * - endorsement: request to the village head(s) → reminder `reminder.daysBefore` working days
+ *   before the deadline → at the deadline the verifiers are told, the village heads reminded
+ *   again and a second deadline stored → when that passes, the registration expires;
+ * - verification: request to the verifiers → reminder → at the deadline escalation to the
+ *   verifiers' head, `registration.verificationEscalationDays` later to leadership, then it
+ *   waits for the decision without further mail;
+ * - revision: the applicant gets the signed pre-filled form → reminder → expiry at the deadline;
+ * - approved or closed: the last notice to the applicant, and the instance completes.
+ *
+ * Decisions are written by the services (`registration-decisions.ts`), which then send a
+ * `decision` event. Every wait is a `waitForEvent` with an explicit timeout computed in a step
+ * from the stored deadline; after it, timed out or woken, a step re-reads the status. So a lost
+ * event only delays the flow to its next deadline, a stale event just resumes the wait, and a
+ * deadline racing a decision is settled by the guarded writes: the flow continues from
+ * whatever D1 says. Each step's body (`registration-flow-steps.ts`) rechecks the status before
+ * acting and sends mail with per-stage, per-round, per-level dedupe keys, so a retried step
+ * mails nobody twice.
+ */
+
+/** Step names, stable across deployments: the engine replays cached results by name and order. */
+export const REGISTRATION_FLOW_STEPS = {
+  readState: "read registration status",
+  endorsementRequest: "request endorsement",
+  endorsementReminder: "remind about endorsement",
+  endorsementEscalation: "escalate missed endorsement",
+  endorsementExpiry: "expire unendorsed registration",
+  verificationRequest: "request verification",
+  verificationReminder: "remind about verification",
+  /** Level n of the verification escalation is the n-th entry. */
+  verificationEscalation: ["escalate verification to the verifiers' head", "escalate verification to leadership"],
+  revisionRequest: "request revision",
+  revisionReminder: "remind about revision",
+  revisionExpiry: "expire unrevised registration",
+  closingNotice: "send closing notice",
+} as const;
+
+/** The names of one stage's wait: the `waitForEvent`, the step computing its timeout, the step reading the status after it. */
+export interface WaitStepNames {
+  wait: string;
+  timeLeft: string;
+  check: string;
+}
+
+export const REGISTRATION_FLOW_WAITS = {
+  endorsement: {
+    wait: "wait for endorsement decision",
+    timeLeft: "time left for endorsement",
+    check: "check status after endorsement wait",
+  },
+  verification: {
+    wait: "wait for verification decision",
+    timeLeft: "time left for verification",
+    check: "check status after verification wait",
+  },
+  revision: {
+    wait: "wait for resubmission",
+    timeLeft: "time left for revision",
+    check: "check status after revision wait",
+  },
+} as const satisfies Record<string, WaitStepNames>;
+
+/** One wait is at most 30 days; a longer one (after the last escalation) is several waits in a row. */
+const MAX_WAIT_MS = 30 * 24 * 60 * 60 * 1000;
+/** Guards against a bug looping through stages: a real registration changes stage a handful of times. */
+const MAX_STAGE_PASSES = 100;
+
+/** D1 and mail may fail for a moment: retry a few times with backoff, each attempt bounded. */
+const STEP_CONFIG: WorkflowStepConfig = {
+  retries: { limit: 5, delay: "10 seconds", backoff: "exponential" },
+  timeout: "2 minutes",
+};
+
+export interface RegistrationFlowParams {
+  registrationId: string;
+}
+
+export interface RegistrationFlowOutput {
+  registrationId: string;
+  status: RegistrationStatus | "missing";
+}
+
+/** True for the error `waitForEvent` throws when its timeout passes (it arrives as a plain Error over RPC). */
+function isWaitTimeout(err: unknown): boolean {
+  return (
+    err instanceof Error && (err.name === "WorkflowTimeoutError" || /WorkflowTimeoutError|timed out/i.test(err.message))
+  );
+}
+
+export class RegistrationFlow extends WorkflowEntrypoint<Env, RegistrationFlowParams> {
+  override async run(
+    event: Readonly<WorkflowEvent<RegistrationFlowParams>>,
+    step: WorkflowStep,
+  ): Promise<RegistrationFlowOutput> {
+    const id = event.payload.registrationId;
+    const deps = this.deps(id);
+    for (let pass = 0; pass < MAX_STAGE_PASSES; pass++) {
+      const state = await step.do(REGISTRATION_FLOW_STEPS.readState, STEP_CONFIG, () => readFlowState(deps, id));
+      switch (state.status) {
+        case "missing":
+          return { registrationId: id, status: "missing" };
+        case "awaiting_endorsement":
+          await this.endorsement(step, deps, id, state.round);
+          break;
+        case "awaiting_verification":
+          await this.verification(step, deps, id, state.round);
+          break;
+        case "needs_revision":
+          await this.revision(step, deps, id, state.round);
+          break;
+        default: {
+          const closed = await step.do(REGISTRATION_FLOW_STEPS.closingNotice, STEP_CONFIG, () =>
+            sendClosingNotice(deps, id),
+          );
+          return { registrationId: id, status: closed.status };
+        }
+      }
+    }
+    throw new NonRetryableError(`registration ${id} changed stage more than ${MAX_STAGE_PASSES} times`);
+  }
+
+  /** Dependencies of the step bodies; building them does no I/O, so it may happen outside a step. */
+  private deps(id: string): FlowDeps {
+    const requestId = `registration-flow:${id}`;
+    return {
+      db: createDb(this.env.DB),
+      config: loadConfig(this.env),
+      queue: this.env.MAIL_QUEUE,
+      now: () => new Date(),
+      requestId,
+      logger: createLogger(requestId),
+    };
+  }
+
+  /**
+   * Waits until the moment `until` (null: indefinitely) or until the status is no longer
+   * `status`. "changed" when a decision moved the registration, "reached" when the moment came.
+   */
+  private async waitForDecision(
+    step: WorkflowStep,
+    names: WaitStepNames,
+    deps: FlowDeps,
+    id: string,
+    status: RegistrationStatus,
+    until: string | null,
+  ): Promise<"changed" | "reached"> {
+    for (;;) {
+      const left = await step.do(names.timeLeft, STEP_CONFIG, async () => {
+        const remaining = until === null ? Number.POSITIVE_INFINITY : Date.parse(until) - Date.now();
+        return { waitMs: Math.max(0, Math.min(remaining, MAX_WAIT_MS)), final: remaining <= MAX_WAIT_MS };
+      });
+      let timedOut = left.waitMs === 0;
+      if (!timedOut) {
+        try {
+          await step.waitForEvent(names.wait, { type: REGISTRATION_DECISION_EVENT, timeout: left.waitMs });
+        } catch (err) {
+          if (!isWaitTimeout(err)) throw err;
+          timedOut = true;
+        }
+      }
+      const current = await step.do(names.check, STEP_CONFIG, () => readStatus(deps, id));
+      if (current !== status) return "changed";
+      if (timedOut && left.final) return "reached";
+      // Woken by an event that changed nothing, or one 30-day slice of a longer wait ended: wait on.
+    }
+  }
+
+  private async endorsement(step: WorkflowStep, deps: FlowDeps, id: string, round: number): Promise<void> {
+    const S = REGISTRATION_FLOW_STEPS;
+    const wait = (until: string) =>
+      this.waitForDecision(step, REGISTRATION_FLOW_WAITS.endorsement, deps, id, "awaiting_endorsement", until);
+    const start = await step.do(S.endorsementRequest, STEP_CONFIG, () => startEndorsement(deps, id, round));
+    if (start.changed) return;
+    if (start.reminderAt) {
+      if ((await wait(start.reminderAt)) === "changed") return;
+      const reminded = await step.do(S.endorsementReminder, STEP_CONFIG, () => remindEndorsement(deps, id, round));
+      if (reminded.changed) return;
+    }
+    if ((await wait(start.dueAt)) === "changed") return;
+    const escalated = await step.do(S.endorsementEscalation, STEP_CONFIG, () =>
+      escalateEndorsement(deps, id, round, start.dueAt),
+    );
+    if (escalated.changed) return;
+    if ((await wait(escalated.dueAt)) === "changed") return;
+    await step.do(S.endorsementExpiry, STEP_CONFIG, () => expireRegistration(deps, id, "endorsement"));
+  }
+
+  private async verification(step: WorkflowStep, deps: FlowDeps, id: string, round: number): Promise<void> {
+    const S = REGISTRATION_FLOW_STEPS;
+    const wait = (until: string | null) =>
+      this.waitForDecision(step, REGISTRATION_FLOW_WAITS.verification, deps, id, "awaiting_verification", until);
+    const start = await step.do(S.verificationRequest, STEP_CONFIG, () => startVerification(deps, id, round));
+    if (start.changed) return;
+    if (start.reminderAt) {
+      if ((await wait(start.reminderAt)) === "changed") return;
+      const reminded = await step.do(S.verificationReminder, STEP_CONFIG, () => remindVerification(deps, id, round));
+      if (reminded.changed) return;
+    }
+    if ((await wait(start.dueAt)) === "changed") return;
+    for (const [index, name] of S.verificationEscalation.entries()) {
+      const escalated = await step.do(name, STEP_CONFIG, () => escalateVerification(deps, id, round, index + 1));
+      if (escalated.changed) return;
+      // After the last level nobody else is told: the flow waits for the decision as long as it takes.
+      if ((await wait(escalated.nextAt)) === "changed") return;
+    }
+  }
+
+  private async revision(step: WorkflowStep, deps: FlowDeps, id: string, round: number): Promise<void> {
+    const S = REGISTRATION_FLOW_STEPS;
+    const wait = (until: string) =>
+      this.waitForDecision(step, REGISTRATION_FLOW_WAITS.revision, deps, id, "needs_revision", until);
+    const start = await step.do(S.revisionRequest, STEP_CONFIG, () => startRevision(deps, id, round));
+    if (start.changed) return;
+    if (start.reminderAt) {
+      if ((await wait(start.reminderAt)) === "changed") return;
+      const reminded = await step.do(S.revisionReminder, STEP_CONFIG, () => remindRevision(deps, id, round));
+      if (reminded.changed) return;
+    }
+    if ((await wait(start.dueAt)) === "changed") return;
+    await step.do(S.revisionExpiry, STEP_CONFIG, () => expireRegistration(deps, id, "revision"));
+  }
+}
