@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { type IndexedEdit, memberEditSchema, planMemberList, type StoredMember } from "../../workers/domain/member-list";
+import {
+  type IndexedEdit,
+  memberEditSchema,
+  planMemberList,
+  type StoredMember,
+} from "../../workers/domain/member-list";
 import { resolveSettings } from "../../workers/domain/settings";
 import { makeNik } from "../fixtures/registrations";
 
@@ -62,7 +67,16 @@ describe("planMemberList", () => {
       keep(0),
       keep(1, { phone: "0813 0000 1111" }),
       keep(2),
-      { fullName: "Warga Baru", nik, gender: "P", birthDate: "1995-05-05", phone: "0812 1111 2222", role: "anggota", occupation: "nelayan", declaration: "on" },
+      {
+        fullName: "Warga Baru",
+        nik,
+        gender: "P",
+        birthDate: "1995-05-05",
+        phone: "0812 1111 2222",
+        role: "anggota",
+        occupation: "nelayan",
+        declaration: "on",
+      },
     ]);
     expect(result.violations).toEqual([]);
     expect(result.changes).toEqual({
@@ -79,7 +93,16 @@ describe("planMemberList", () => {
       [
         keep(0, { birthDate: "1991-03-12" }),
         keep(1, { occupation: "asn" }),
-        { fullName: "Warga Baru", nik: mismatched, gender: "P", birthDate: "1995-05-05", phone: "0812 1111 2222", role: "anggota", occupation: "petani", declaration: "on" },
+        {
+          fullName: "Warga Baru",
+          nik: mismatched,
+          gender: "P",
+          birthDate: "1995-05-05",
+          phone: "0812 1111 2222",
+          role: "anggota",
+          occupation: "petani",
+          declaration: "on",
+        },
         keep(3, { fullName: "Tanpa Bendahara" }),
       ],
       [`new-${mismatched}`],

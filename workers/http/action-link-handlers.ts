@@ -1,6 +1,7 @@
 import type { Context } from "hono";
 import type { ActionLink } from "../services/action-links";
 import type { AppEnv } from "./context";
+import { registrationActionLinkHandlers } from "./registration-action-links";
 
 /** What the confirmation page of an action link shows. */
 export interface ActionConfirmation {
@@ -34,4 +35,6 @@ export interface ActionLinkHandler {
  * `"registration.endorse": registrationEndorseHandler,` (issue 5), and links made with
  * `createActionLink({ action: "registration.endorse", … })` then open its confirmation page at `/aksi/…`.
  */
-export const ACTION_LINK_HANDLERS: Readonly<Record<string, ActionLinkHandler>> = {};
+export const ACTION_LINK_HANDLERS: Readonly<Record<string, ActionLinkHandler>> = {
+  ...registrationActionLinkHandlers,
+};

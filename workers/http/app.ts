@@ -18,6 +18,7 @@ import { AppError, type ErrorCode, errorEnvelope, notFound } from "./errors";
 import { healthRoutes } from "./health";
 import { homeRoutes } from "./home";
 import { limitBody, requestContext, securityHeaders } from "./middleware";
+import { registrationOfficialPages } from "./registration-officials";
 import { registrationsApi } from "./registrations";
 import { authApi, signInPages } from "./sign-in";
 
@@ -70,6 +71,7 @@ export function createApp() {
   app.route("/aksi", actionLinkRoutes());
   app.route("/", registrationPages);
   app.route("/api/v1/registrations", registrationsApi);
+  app.route("/pendaftaran", registrationOfficialPages);
   app.route("/api", docsRoutes(app));
 
   app.notFound(() => {

@@ -55,7 +55,7 @@ export interface DecisionEventPayload {
 
 /** What a decision needs besides storage and the clock: the flow binding to wake, a logger for a failed wake. */
 export interface DecisionDeps extends ServiceDeps {
-  flow: Pick<Workflow, "get" | "create">;
+  flow: Pick<Workflow, "get">;
   logger: Logger;
 }
 
@@ -76,8 +76,8 @@ const result = (r: Pick<Registration, "id">, status: RegistrationStatus, set: Tr
 
 /**
  * Sends the flow a `decision` event. A failure is logged, not thrown: the decision is already in
- * D1, and the flow finds it at its next deadline. When the instance does not exist (the intake
- * stored the registration but could not start its flow), it is started now.
+ * D1, and the flow finds it at its next deadline (or, when the instance was never started, the
+ * intake's repeat of the submission starts it).
  */
 export async function wakeRegistrationFlow(
   deps: Pick<DecisionDeps, "flow" | "logger">,
@@ -89,15 +89,6 @@ export async function wakeRegistrationFlow(
     await instance.sendEvent({ type: REGISTRATION_DECISION_EVENT, payload });
   } catch (err) {
     deps.logger.log("warn", "registration_flow_wake_failed", { registrationId, error: (err as Error).message });
-    try {
-      await deps.flow.create({ id: registrationId, params: { registrationId } });
-      deps.logger.log("info", "registration_flow_started_late", { registrationId });
-    } catch (createErr) {
-      deps.logger.log("error", "registration_flow_start_failed", {
-        registrationId,
-        error: (createErr as Error).message,
-      });
-    }
   }
 }
 

@@ -52,4 +52,9 @@ fieldset legend{font-weight:700;padding:0 .25rem}
 .late{color:#a40e26;font-weight:600}
 .timeline{padding-left:1.25rem}
 .tracking-url{word-break:break-all}
+tr.overdue td{background:#fff1f0}
+.badge{display:inline-block;padding:0 .4rem;border-radius:.3rem;background:#a40e26;color:#fff;font-size:.8rem;font-weight:700}
+.certificate{border:6px double #0b4f8a;padding:2rem;text-align:center}
+.certificate table{text-align:left;margin:1rem auto;width:auto}
+@media print{.site-header,.site-footer,.no-print{display:none}.certificate{border-color:#000}}
 `;
