@@ -1,4 +1,5 @@
-import { env } from "cloudflare:workers";
+import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
+import { env, exports } from "cloudflare:workers";
 import { asc, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
@@ -11,8 +12,9 @@ import {
 } from "../../schema";
 import { createDb } from "../../workers/db";
 import { hashNik } from "../../workers/domain/nik-hash";
+import worker from "../../workers/index";
 import { seedReferenceData } from "../fixtures/reference-data";
-import { freshApplication, postRegistration } from "../fixtures/registration-intake";
+import { BASE, freshApplication, freshIp, postRegistration } from "../fixtures/registration-intake";
 
 const db = createDb(env.DB);
 
@@ -162,5 +164,57 @@ describe("POST /api/v1/registrations", () => {
     expect(await broken.json()).toMatchObject({ error: { code: "bad_request" } });
     const text = await postRegistration("x", { headers: { "content-type": "text/plain" } });
     expect(text.status).toBe(415);
+  });
+
+  it("answers 503 when the flow cannot start, and a repeat with the same key starts it and mails once", async () => {
+    const application = freshApplication();
+    const key = crypto.randomUUID();
+    const unavailable = {
+      create: async () => {
+        throw new Error("workflows unavailable");
+      },
+      get: async () => {
+        throw new Error("workflows unavailable");
+      },
+    } as unknown as typeof env.REGISTRATION_FLOW;
+    const ctx = createExecutionContext();
+    const failed = await worker.fetch(
+      new Request(`${BASE}/api/v1/registrations`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "idempotency-key": key, "cf-connecting-ip": freshIp() },
+        body: JSON.stringify(application),
+      }),
+      { ...env, REGISTRATION_FLOW: unavailable },
+      ctx,
+    );
+    await waitOnExecutionContext(ctx);
+    expect(failed.status).toBe(503);
+    const [saved] = await db.select().from(registrations).where(eq(registrations.villageCode, application.villageCode));
+    expect((await failed.json()) as unknown).toMatchObject({
+      error: { code: "service_unavailable", message: expect.stringContaining(saved?.id ?? "?") },
+    });
+
+    const repeat = await postRegistration(application, { key });
+    expect(repeat.status).toBe(201);
+    expect(await repeat.json()).toMatchObject({ id: saved?.id });
+    expect((await env.REGISTRATION_FLOW.get(saved?.id ?? "")).id).toBe(saved?.id);
+    expect(
+      await db
+        .select()
+        .from(mailOutbox)
+        .where(eq(mailOutbox.dedupeKey, `${saved?.id}:submitted`)),
+    ).toHaveLength(1);
+  });
+
+  it("is described in the OpenAPI document with its header and both body types", async () => {
+    const doc = (await (await exports.default.fetch(`${BASE}/api/openapi.json`)).json()) as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    expect(doc.paths["/api/v1/registrations"]?.post).toMatchObject({
+      parameters: [{ in: "header", name: "idempotency-key", required: true }],
+      requestBody: { content: { "application/json": expect.any(Object), "multipart/form-data": expect.any(Object) } },
+      responses: { 201: expect.any(Object), 409: expect.any(Object), 422: expect.any(Object) },
+    });
+    expect(doc.paths["/api/v1/registrations/{id}/status"]).toHaveProperty("get");
   });
 });

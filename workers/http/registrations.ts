@@ -132,7 +132,7 @@ export const registrationsApi = new Hono<AppEnv>()
       },
       responses: {
         201: { description: "Registered", content: { "application/json": { schema: resolver(submittedSchema) } } },
-        ...errorResponses(400, 409, 413, 422, 429),
+        ...errorResponses(400, 409, 413, 415, 422, 429, 503),
       },
     }),
     limitPublicSubmissions,

@@ -252,22 +252,32 @@ function MemberRow({ index, member, errors }: { index: number; member: MemberFor
   );
 }
 
+/** Each problem once, under the field that shows it (every member's declaration is one checkbox). */
+function summaryItems(details: readonly ErrorDetail[]): { path: string; message: string }[] {
+  const seen = new Set<string>();
+  return details.flatMap((d) => {
+    const path = formFieldPath(d.path);
+    const key = `${path}\u0000${d.message}`;
+    if (seen.has(key)) return [];
+    seen.add(key);
+    return [{ path, message: d.message }];
+  });
+}
+
 function ErrorSummary({ details }: { details: readonly ErrorDetail[] }) {
-  if (details.length === 0) return null;
+  const items = summaryItems(details);
+  if (items.length === 0) return null;
   return (
     <div class="error-summary" id="ringkasan-kesalahan" role="alert" tabindex={-1}>
-      <h2>Ada {details.length} hal yang perlu diperbaiki</h2>
+      <h2>Ada {items.length} hal yang perlu diperbaiki</h2>
       <ul>
-        {details.map((d) => {
-          const path = formFieldPath(d.path);
-          return (
-            <li>
-              <a href={`#${fieldId(path)}`}>
-                {problemLabel(path)}: {d.message}
-              </a>
-            </li>
-          );
-        })}
+        {items.map((item) => (
+          <li>
+            <a href={`#${fieldId(item.path)}`}>
+              {problemLabel(item.path)}: {item.message}
+            </a>
+          </li>
+        ))}
       </ul>
     </div>
   );
