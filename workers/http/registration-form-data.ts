@@ -117,7 +117,7 @@ export function readRegistrationForm(body: FormBody): RegistrationFormSubmission
     MAX_MEMBERS,
     Math.max(onScreen, filled.length) + (action === "add_rows" ? ADDED_MEMBER_ROWS : 0),
   );
-  const members = [...filled, ...blank].slice(0, Math.max(wanted, filled.length));
+  const members = [...filled, ...blank].slice(0, wanted);
   while (members.length < wanted) members.push(emptyMember());
 
   const sentSocials = rows(body, "socials", ["platform", "url"] as const, 10);

@@ -11,6 +11,7 @@ import {
 } from "../../schema";
 import type { Db } from "../db";
 import type { Actor } from "../domain/actor";
+import type { Deadline } from "../domain/calendar";
 import { checkDecreeScan, DECREE_SCAN_EXTENSIONS, type DecreeScanType } from "../domain/decree-scan";
 import { checkEligibility, type EligibilityContext, onePersonOneKim, onePerVillage } from "../domain/eligibility";
 import { nikLast4 } from "../domain/nik";
@@ -31,7 +32,7 @@ import { auditEntry } from "./audit";
 import { computeDeadline } from "./calendar";
 import type { ServiceDeps } from "./deps";
 import { type IdempotencyClaim, replayFor, storedResponseQuery, storeResponseStatement } from "./idempotency";
-import { compiled, insertRows, runBatch } from "./insert-rows";
+import { type CompiledStatement, compiled, insertRows, runBatch } from "./insert-rows";
 
 /** The `RegistrationFlow` binding as intake uses it: start an instance, or find one. */
 export type RegistrationFlowStarter = Pick<Workflow<{ registrationId: string }>, "create" | "get">;
@@ -103,7 +104,7 @@ function refusal(violations: Violation[]): AppError {
   return validationFailed(violations);
 }
 
-/** A rule's context for the facts a lost race reveals: the domain words the refusal. */
+/** An eligibility context holding only the facts a lost race revealed, so the rule itself words the refusal. */
 const raceContext = (settings: Settings, facts: Partial<EligibilityContext>): EligibilityContext => ({
   settings,
   villageKnown: true,
@@ -115,8 +116,9 @@ const raceContext = (settings: Settings, facts: Partial<EligibilityContext>): El
 });
 
 /**
- * What the rules need from D1 in one round trip, plus a stored response for the key. The village
- * is looked up by its lock, a probe of a UNIQUE index that reads no row unless one holds it.
+ * What the rules need from D1 in one round trip, plus a stored response for the key. The settings
+ * are read here rather than through `loadSettings` to share the round trip. The village is looked
+ * up by its lock, a probe of a UNIQUE index that reads no row unless one holds it.
  */
 async function readContext(db: Db, villageCode: string | undefined, claim: IdempotencyClaim) {
   const [stored, settingRows, village, villageHolder] = await db.batch([
@@ -177,15 +179,15 @@ const flowExists = (flow: RegistrationFlowStarter, id: string) =>
  * Starts the instance, or finds it already running; one retry for a transient failure. A repeat
  * (`fresh` false) looks first, so an instance that runs is never created twice.
  */
-async function startFlow(flow: RegistrationFlowStarter, id: string, fresh: boolean): Promise<"created" | "existed"> {
-  if (!fresh && (await flowExists(flow, id))) return "existed";
+async function startFlow(flow: RegistrationFlowStarter, id: string, fresh: boolean): Promise<void> {
+  if (!fresh && (await flowExists(flow, id))) return;
   for (let attempt = 1; ; attempt++) {
     try {
       await flow.create({ id, params: { registrationId: id } });
-      return "created";
+      return;
     } catch (err) {
       // A create that failed may still have landed.
-      if (await flowExists(flow, id)) return "existed";
+      if (await flowExists(flow, id)) return;
       if (attempt >= 2) throw err;
     }
   }
@@ -332,12 +334,96 @@ async function lostRace(
   return violations.length > 0 ? refusal(violations) : undefined;
 }
 
+/** What one submission writes, in one atomic batch. */
+function submissionStatements(
+  db: Db,
+  p: {
+    input: SubmitRegistrationInput;
+    application: RegistrationInput;
+    registration: SubmittedRegistration;
+    settings: Settings;
+    deadline: Deadline;
+    hashes: readonly string[];
+    scan: StoredScan | undefined;
+    now: Date;
+    requestId: string;
+  },
+): CompiledStatement[] {
+  const { input, application, registration, settings, deadline, scan, now } = p;
+  const { id } = registration;
+  const at = now.toISOString();
+  const members = memberRows(id, application.members, p.hashes, settings, at);
+  const memberInserts = Array.from({ length: Math.ceil(members.length / MEMBERS_PER_INSERT) }, (_, i) =>
+    insertRows(registrationMembers, members.slice(i * MEMBERS_PER_INSERT, (i + 1) * MEMBERS_PER_INSERT)),
+  );
+  return [
+    // First, so two requests racing with one key fail on the key and the loser replays the winner.
+    compiled(
+      storeResponseStatement(
+        db,
+        input.idempotency,
+        { status: 201, body: registration as unknown as Record<string, unknown> },
+        now,
+      ),
+    ),
+    compiled(
+      db.insert(registrations).values({
+        id,
+        villageCode: application.villageCode,
+        kimName: application.kimName,
+        secretariatAddress: application.secretariatAddress,
+        contactEmail: application.contactEmail,
+        contactPhone: application.contactPhone,
+        foundedOn: application.foundedOn,
+        decreeNumber: application.decree.number,
+        decreeDate: application.decree.date,
+        decreeIssuer: application.decree.issuer,
+        decreeScanKey: scan?.key ?? null,
+        decreeScanType: scan?.type ?? null,
+        decreeScanSize: scan?.size ?? null,
+        website: application.website ?? null,
+        socials: application.socials,
+        communityGroups: application.communityGroups,
+        status: INITIAL_STATUS,
+        dueAt: deadline.due.toISOString(),
+        calendarComplete: deadline.calendarComplete,
+        villageLock: villageLock(INITIAL_STATUS, application.villageCode, settings),
+        createdAt: at,
+        updatedAt: at,
+      }),
+    ),
+    ...memberInserts,
+    insertRows(registrationEvents, [
+      {
+        registrationId: id,
+        at,
+        kind: "submit",
+        actorType: input.actor.type,
+        actorId: input.actor.id,
+        fromStatus: null,
+        toStatus: INITIAL_STATUS,
+        detail: { channel: input.channel },
+      },
+    ]),
+    compiled(
+      auditEntry(db, {
+        actor: input.actor,
+        action: "registration.submit",
+        subject: { type: "registration", id },
+        requestId: p.requestId,
+        at: now,
+        detail: { channel: input.channel, members: members.length, decreeScan: scan !== undefined },
+      }),
+    ),
+  ];
+}
+
 /**
  * Submits a KIM application: checks the input schema, the decree scan and every eligibility
  * rule, all problems at once (422 `validation_failed`, or 409 `conflict` naming the registration
  * that holds the village); then writes the registration (`awaiting_endorsement`, the endorsement
  * deadline in working days), its members (NIK as keyed hash and last four digits), the locks, the
- * `submit` timeline event, the idempotency row and the audit entry in one `db.batch`, starts
+ * `submit` timeline event, the idempotency row and the audit entry in one atomic D1 batch, starts
  * `RegistrationFlow` with the registration's id and mails the applicant the tracking link.
  *
  * A repeat with the same idempotency key and body returns the first response (`replayed`); with
@@ -389,78 +475,27 @@ export async function submitRegistration(deps: IntakeDeps, input: SubmitRegistra
   const deadline = await computeDeadline(db, now, settings["registration.endorsementDays"]);
   const id = newRegistrationId();
   const scan = scanCheck?.ok && input.scan ? await storeScan(deps.files, id, input.scan, scanCheck.type) : undefined;
-  const at = now.toISOString();
   const registration: SubmittedRegistration = {
     id,
     status: INITIAL_STATUS,
     trackingUrl: `${config.publicBaseUrl}${trackingPath(id)}`,
     dueAt: deadline.dueWita,
   };
-  const members = memberRows(id, application.members, hashes, settings, at);
-  const memberInserts = Array.from({ length: Math.ceil(members.length / MEMBERS_PER_INSERT) }, (_, i) =>
-    insertRows(registrationMembers, members.slice(i * MEMBERS_PER_INSERT, (i + 1) * MEMBERS_PER_INSERT)),
-  );
   try {
-    await runBatch(db, [
-      // First, so two requests racing with one key fail on the key and the loser replays the winner.
-      compiled(
-        storeResponseStatement(
-          db,
-          input.idempotency,
-          { status: 201, body: registration as unknown as Record<string, unknown> },
-          now,
-        ),
-      ),
-      compiled(
-        db.insert(registrations).values({
-          id,
-          villageCode: application.villageCode,
-          kimName: application.kimName,
-          secretariatAddress: application.secretariatAddress,
-          contactEmail: application.contactEmail,
-          contactPhone: application.contactPhone,
-          foundedOn: application.foundedOn,
-          decreeNumber: application.decree.number,
-          decreeDate: application.decree.date,
-          decreeIssuer: application.decree.issuer,
-          decreeScanKey: scan?.key ?? null,
-          decreeScanType: scan?.type ?? null,
-          decreeScanSize: scan?.size ?? null,
-          website: application.website ?? null,
-          socials: application.socials,
-          communityGroups: application.communityGroups,
-          status: INITIAL_STATUS,
-          dueAt: deadline.due.toISOString(),
-          calendarComplete: deadline.calendarComplete,
-          villageLock: villageLock(INITIAL_STATUS, application.villageCode, settings),
-          createdAt: at,
-          updatedAt: at,
-        }),
-      ),
-      ...memberInserts,
-      insertRows(registrationEvents, [
-        {
-          registrationId: id,
-          at,
-          kind: "submit",
-          actorType: input.actor.type,
-          actorId: input.actor.id,
-          fromStatus: null,
-          toStatus: INITIAL_STATUS,
-          detail: { channel: input.channel },
-        },
-      ]),
-      compiled(
-        auditEntry(db, {
-          actor: input.actor,
-          action: "registration.submit",
-          subject: { type: "registration", id },
-          requestId: deps.requestId,
-          at: now,
-          detail: { channel: input.channel, members: members.length, decreeScan: scan !== undefined },
-        }),
-      ),
-    ]);
+    await runBatch(
+      db,
+      submissionStatements(db, {
+        input,
+        application,
+        registration,
+        settings,
+        deadline,
+        hashes,
+        scan,
+        now,
+        requestId: deps.requestId,
+      }),
+    );
   } catch (err) {
     if (scan) await deps.files.delete(scan.key);
     const index = uniqueViolation(err);
@@ -489,8 +524,14 @@ export async function submitRegistration(deps: IntakeDeps, input: SubmitRegistra
   return { registration, replayed: false };
 }
 
+interface StoredScan {
+  key: string;
+  type: DecreeScanType;
+  size: number;
+}
+
 /** Puts the scan in R2 under the registration's prefix, typed by its content. */
-async function storeScan(files: R2Bucket, id: string, bytes: Uint8Array, type: DecreeScanType) {
+async function storeScan(files: R2Bucket, id: string, bytes: Uint8Array, type: DecreeScanType): Promise<StoredScan> {
   const key = `registrations/${id}/sk-pembentukan.${DECREE_SCAN_EXTENSIONS[type]}`;
   await files.put(key, bytes, { httpMetadata: { contentType: type } });
   return { key, type, size: bytes.byteLength };
