@@ -209,9 +209,9 @@ describe("RegistrationFlow: the revise loop", () => {
         closing(r, "approved", "registration_approved"),
       ]),
     );
+    // The form link itself is blanked once the mail is sent; the HTTP tests open such links.
     expect(await mailParams(`${r.id}:revision-2:request:0`)).toMatchObject({
       fields: [{ label: "SK pembentukan (nomor, tanggal, penerbit)", reason: "Nomor SK tidak terbaca (putaran 2)." }],
-      formLink: expect.stringMatching(/^\/kim\/perbaikan\/v1\./),
     });
     expect(await mailParams(`${r.id}:verification-2:request:0`)).toMatchObject({ resubmitted: true });
     const state = await stateOf(r.id);

@@ -43,32 +43,36 @@ export const memberEditSchema = z
     nik: optionalNik,
     declaration: memberFields.declaration.optional(),
   })
-  .superRefine((row, ctx) => {
-    if (row.role === "kepala_seksi" && typeof row.sectionName !== "string") {
-      ctx.addIssue({
-        code: "custom",
-        path: ["sectionName"],
-        message: "Nama seksi wajib diisi untuk Kepala Seksi.",
-        params: { code: "required" },
-      });
-    }
-    if (row.keep === undefined && row.nik === undefined) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["nik"],
-        message: "NIK wajib diisi untuk anggota baru.",
-        params: { code: "required" },
-      });
-    }
-    if (row.keep === undefined && row.declaration === undefined) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["declaration"],
-        message: "Pernyataan bahwa data ini benar harus dicentang.",
-        params: { code: "required" },
-      });
-    }
-  })
+  .superRefine(
+    (row, ctx) => {
+      if (row.role === "kepala_seksi" && typeof row.sectionName !== "string") {
+        ctx.addIssue({
+          code: "custom",
+          path: ["sectionName"],
+          message: "Nama seksi wajib diisi untuk Kepala Seksi.",
+          params: { code: "required" },
+        });
+      }
+      if (row.keep === undefined && row.nik === undefined) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["nik"],
+          message: "NIK wajib diisi untuk anggota baru.",
+          params: { code: "required" },
+        });
+      }
+      if (row.keep === undefined && row.declaration === undefined) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["declaration"],
+          message: "Pernyataan bahwa data ini benar harus dicentang.",
+          params: { code: "required" },
+        });
+      }
+    },
+    // Run even when other fields of the row failed, so every problem is reported at once.
+    { when: (payload) => typeof payload.value === "object" && payload.value !== null },
+  )
   .transform((row) => ({ ...row, sectionName: row.role === "kepala_seksi" ? row.sectionName : undefined }));
 
 export type MemberEdit = z.output<typeof memberEditSchema>;

@@ -17,6 +17,7 @@ import { docsRoutes } from "./docs";
 import { AppError, type ErrorCode, errorEnvelope, notFound } from "./errors";
 import { healthRoutes } from "./health";
 import { homeRoutes } from "./home";
+import { kimPages, withdrawRequestPages } from "./kim-pages";
 import { limitBody, requestContext, securityHeaders } from "./middleware";
 import { registrationOfficialPages } from "./registration-officials";
 import { registrationsApi } from "./registrations";
@@ -72,6 +73,8 @@ export function createApp() {
   app.route("/", registrationPages);
   app.route("/api/v1/registrations", registrationsApi);
   app.route("/pendaftaran", registrationOfficialPages);
+  app.route("/kim", kimPages);
+  app.route("/daftar-kim", withdrawRequestPages);
   app.route("/api", docsRoutes(app));
 
   app.notFound(() => {

@@ -31,26 +31,32 @@ const MEMBERS_PER_INSERT = 7;
 
 /**
  * Parses the member rows of an edit form (already without blank and removed rows), each row's
- * problems under `members[i]`; new NIKs are hashed with `hashKey`.
+ * problems under `members[i]`; new NIKs are hashed with `hashKey`. `complete` says whether every
+ * row could be read, which the list-wide rules (count, officers, duplicates) need.
  */
 export async function parseMemberRows(
   raw: unknown,
   hashKey: string,
-): Promise<{ rows: IndexedEdit[]; violations: Violation[] }> {
+): Promise<{ rows: IndexedEdit[]; violations: Violation[]; complete: boolean }> {
   if (!Array.isArray(raw) || raw.length === 0) {
-    return { rows: [], violations: [{ path: "members", code: "required", message: "Daftar anggota wajib diisi." }] };
+    return {
+      rows: [],
+      violations: [{ path: "members", code: "required", message: "Daftar anggota wajib diisi." }],
+      complete: false,
+    };
   }
   if (raw.length > MAX_MEMBERS) {
     return {
       rows: [],
       violations: [{ path: "members", code: "too_big", message: `Anggota paling banyak ${MAX_MEMBERS} orang.` }],
+      complete: false,
     };
   }
   const hash = await nikHasher(hashKey);
   const rows: IndexedEdit[] = [];
   const violations: Violation[] = [];
   for (const [formIndex, entry] of raw.entries()) {
-    const parsed = memberEditSchema.safeParse(entry);
+    let parsed = memberEditSchema.safeParse(entry);
     if (!parsed.success) {
       violations.push(
         ...parsed.error.issues.map((issue) => ({
@@ -59,7 +65,11 @@ export async function parseMemberRows(
           message: issue.message,
         })),
       );
-      continue;
+      // A row whose only problem is the missing declaration still counts for the list's rules,
+      // so those problems are reported in the same answer.
+      if (!parsed.error.issues.every((issue) => issue.path[0] === "declaration")) continue;
+      parsed = memberEditSchema.safeParse({ ...(entry as object), declaration: true });
+      if (!parsed.success) continue;
     }
     const nik = parsed.data.nik;
     rows.push({
@@ -68,7 +78,7 @@ export async function parseMemberRows(
       ...(nik ? { newNik: { hash: await hash(nik), last4: nikLast4(nik) } } : {}),
     });
   }
-  return { rows, violations };
+  return { rows, violations, complete: rows.length === raw.length };
 }
 
 /** The stored members of a registration, in order. */

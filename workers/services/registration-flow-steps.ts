@@ -64,13 +64,15 @@ export const detailLink = (id: string) => `/pendaftaran/${id}`;
 export const certificateLink = (number: string) => `/kim/${number}/sertifikat`;
 export const membersRequestLink = (number: string) => `/kim/${number}/anggota`;
 
-interface RegistrationView extends Registration {
+/** A registration with its village as people name it ("Kampung Long La'ai"). */
+export interface RegistrationView extends Registration {
   villageName: string;
 }
 
 const VILLAGE_WORDS: Record<string, string> = { kampung: "Kampung", desa: "Desa", kelurahan: "Kelurahan" };
 
-async function loadView(db: Db, id: string): Promise<RegistrationView | undefined> {
+/** A registration and its village's name, or undefined for an unknown id. */
+export async function loadRegistrationView(db: Db, id: string): Promise<RegistrationView | undefined> {
   const row = await db
     .select({ registration: registrations, villageName: areas.name, villageLevel: areas.level })
     .from(registrations)
@@ -183,7 +185,7 @@ export async function readStatus(deps: Pick<FlowDeps, "db">, id: string): Promis
 }
 
 async function pending(deps: FlowDeps, id: string, status: RegistrationStatus) {
-  const r = await loadView(deps.db, id);
+  const r = await loadRegistrationView(deps.db, id);
   return r && r.status === status ? r : undefined;
 }
 
@@ -541,7 +543,7 @@ export async function sendClosingNotice(
   deps: FlowDeps,
   id: string,
 ): Promise<{ status: RegistrationStatus | "missing" }> {
-  const r = await loadView(deps.db, id);
+  const r = await loadRegistrationView(deps.db, id);
   if (!r) return { status: "missing" };
   const closing = await deps.db
     .select({

@@ -79,8 +79,7 @@ export async function resubmitRegistration(
   const memberRows = await parseMemberRows(raw.members, deps.config.hashKey);
   violations.push(...memberRows.violations);
   // The member rules count and compare the whole list, so they run once every row is readable.
-  const plan =
-    memberRows.violations.length === 0 ? await planEdit(deps.db, r.id, memberRows.rows, settings, now) : undefined;
+  const plan = memberRows.complete ? await planEdit(deps.db, r.id, memberRows.rows, settings, now) : undefined;
   if (plan) violations.push(...plan.violations);
 
   if (top.success) {

@@ -1,0 +1,208 @@
+import type { StoredMember } from "../domain/member-list";
+import { SOCIAL_PLATFORMS } from "../domain/registration-input";
+import type { ErrorDetail } from "../http/errors";
+import type { MemberRowValues, RevisionFormValues } from "../http/member-edit-form";
+import type { DistrictView } from "../services/areas";
+import type { Certificate } from "../services/kim-public";
+import { Layout } from "./layout";
+import { fieldErrors, MemberRows, ProblemList, SelectInput, TextAreaInput, TextInput } from "./member-editor";
+
+/** The printable certificate of an active KIM: who, where, since when, and its officers' names and roles only. */
+export function CertificatePage({
+  certificate: c,
+  regencyName,
+  officeName,
+}: {
+  certificate: Certificate;
+  regencyName: string;
+  officeName: string;
+}) {
+  return (
+    <Layout title={`Sertifikat ${c.registrationNumber}`}>
+      <article class="certificate">
+        <p>{officeName}</p>
+        <h1>Sertifikat Pendaftaran Kelompok Informasi Masyarakat</h1>
+        <p class="lead">
+          <strong>{c.kimName}</strong>
+        </p>
+        <p>
+          {c.villageName}, Kecamatan {c.districtName}, {regencyName}
+        </p>
+        <p>
+          Nomor registrasi: <strong>{c.registrationNumber}</strong>
+        </p>
+        <p>Terdaftar sejak {c.approvedAt}</p>
+        <h2>Pengurus</h2>
+        <table>
+          <tbody>
+            {c.officers.map((o) => (
+              <tr>
+                <th scope="row">{o.role}</th>
+                <td>{o.fullName}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <p>Jumlah anggota: {c.memberCount} orang</p>
+      </article>
+      <p class="no-print hint">Gunakan fitur cetak peramban (Ctrl+P) untuk mencetak sertifikat ini.</p>
+    </Layout>
+  );
+}
+
+/** A page that asks for a signed link to be mailed: what it is for and one button. */
+export function LinkRequestPage(p: { title: string; paragraphs: string[]; action: string; button: string }) {
+  return (
+    <Layout title={p.title}>
+      <h1>{p.title}</h1>
+      {p.paragraphs.map((text) => (
+        <p>{text}</p>
+      ))}
+      <form method="post" action={p.action}>
+        <button type="submit" class="button">
+          {p.button}
+        </button>
+      </form>
+    </Layout>
+  );
+}
+
+/** A short page after something was done or sent. */
+export function MessagePage(p: { title: string; paragraphs: string[]; link?: { href: string; label: string } }) {
+  return (
+    <Layout title={p.title}>
+      <h1>{p.title}</h1>
+      {p.paragraphs.map((text) => (
+        <p>{text}</p>
+      ))}
+      {p.link ? (
+        <p>
+          <a href={p.link.href}>{p.link.label}</a>
+        </p>
+      ) : null}
+    </Layout>
+  );
+}
+
+/** The member editor of an active KIM, opened by its signed link. */
+export function MemberEditorPage(p: {
+  action: string;
+  kimName: string;
+  registrationNumber: string;
+  rows: readonly MemberRowValues[];
+  stored: readonly StoredMember[];
+  details?: readonly ErrorDetail[] | undefined;
+}) {
+  const errors = fieldErrors(p.details);
+  return (
+    <Layout title={`Ubah anggota ${p.kimName}`}>
+      <h1>Ubah daftar anggota {p.kimName}</h1>
+      <p>
+        Nomor registrasi {p.registrationNumber}. Ubah data anggota, hapus yang keluar, atau tambahkan anggota baru di
+        baris kosong. Aturan keanggotaan KIM diperiksa lagi saat menyimpan, dan setiap perubahan dicatat.
+      </p>
+      <ProblemList details={p.details ?? []} />
+      <form method="post" action={p.action}>
+        <MemberRows rows={p.rows} stored={p.stored} errors={errors} />
+        <button type="submit" class="button">
+          Simpan daftar anggota
+        </button>
+      </form>
+    </Layout>
+  );
+}
+
+const PLATFORM_OPTIONS = SOCIAL_PLATFORMS.map((p) => ({ value: p, label: p === "lainnya" ? "Lainnya" : p }));
+
+/** The pre-filled revision form, opened by the applicant's signed link. */
+export function RevisionFormPage(p: {
+  action: string;
+  kimName: string;
+  dueAt: string | null;
+  revision: { fields: { label: string; reason: string }[]; summary: string | null };
+  districts: readonly DistrictView[];
+  values: RevisionFormValues;
+  rows: readonly MemberRowValues[];
+  stored: readonly StoredMember[];
+  details?: readonly ErrorDetail[] | undefined;
+}) {
+  const errors = fieldErrors(p.details);
+  const v = p.values;
+  return (
+    <Layout title={`Perbaikan pendaftaran ${p.kimName}`}>
+      <h1>Perbaikan pendaftaran {p.kimName}</h1>
+      <div class="notice">
+        <p>Verifikator meminta perbaikan berikut{p.dueAt ? `, paling lambat ${p.dueAt}` : ""}:</p>
+        {p.revision.summary ? <p>{p.revision.summary}</p> : null}
+        <ul>
+          {p.revision.fields.map((f) => (
+            <li>
+              <strong>{f.label}</strong>: {f.reason}
+            </li>
+          ))}
+        </ul>
+      </div>
+      <ProblemList details={p.details ?? []} />
+      <form method="post" action={p.action}>
+        <h2>Data KIM</h2>
+        <TextInput name="kimName" label="Nama KIM" value={v.kimName} errors={errors} maxlength={100} />
+        <SelectInput
+          name="villageCode"
+          label="Kampung/kelurahan"
+          value={v.villageCode}
+          errors={errors}
+          placeholder="Pilih kampung/kelurahan"
+          options={[]}
+          groups={p.districts.map((d) => ({
+            label: `Kecamatan ${d.name}`,
+            options: d.villages.map((village) => ({ value: village.code, label: village.name })),
+          }))}
+        />
+        <p class="hint">Bila kampung/kelurahan diganti, kepala kampung/lurah yang baru perlu mengesahkan lagi.</p>
+        <TextInput
+          name="secretariatAddress"
+          label="Alamat sekretariat"
+          value={v.secretariatAddress}
+          errors={errors}
+          maxlength={300}
+        />
+        <TextInput name="contactEmail" label="E-mail kontak" type="email" value={v.contactEmail} errors={errors} />
+        <TextInput name="contactPhone" label="Nomor ponsel kontak" type="tel" value={v.contactPhone} errors={errors} />
+        <TextInput name="foundedOn" label="Tanggal pembentukan" type="date" value={v.foundedOn} errors={errors} />
+        <h2>SK pembentukan</h2>
+        <TextInput name="decree.number" label="Nomor SK" value={v.decree.number} errors={errors} maxlength={100} />
+        <TextInput name="decree.date" label="Tanggal SK" type="date" value={v.decree.date} errors={errors} />
+        <TextInput name="decree.issuer" label="Pejabat penerbit SK" value={v.decree.issuer} errors={errors} />
+        <p class="hint">Pindaian SK yang sudah dikirim tetap dipakai.</p>
+        <h2>Situs web dan media sosial</h2>
+        <TextInput name="website" label="Situs web" type="url" value={v.website} errors={errors} />
+        {v.socials.map((s, i) => (
+          <fieldset class="social">
+            <legend>Media sosial {i + 1}</legend>
+            <SelectInput
+              name={`socials[${i}].platform`}
+              label="Jenis akun"
+              value={s.platform}
+              errors={errors}
+              placeholder="Pilih"
+              options={PLATFORM_OPTIONS}
+            />
+            <TextInput name={`socials[${i}].url`} label="Alamat akun" type="url" value={s.url} errors={errors} />
+          </fieldset>
+        ))}
+        <TextAreaInput
+          name="communityGroups"
+          label="Kelompok masyarakat mitra"
+          hint="Satu kelompok per baris."
+          value={v.communityGroups}
+          errors={errors}
+        />
+        <h2>Anggota</h2>
+        <MemberRows rows={p.rows} stored={p.stored} errors={errors} />
+        <button type="submit" class="button">
+          Kirim perbaikan
+        </button>
+      </form>
+    </Layout>
+  );
+}
