@@ -1,4 +1,5 @@
 export { RegistrationFlow } from "./flows/registration-flow";
+
 import { createApp } from "./http/app";
 import { createLogger } from "./log";
 import { handleMailBatch, handleMailDeadLetterBatch } from "./mail/consumer";

@@ -1,4 +1,4 @@
-import { exports } from "cloudflare:workers";
+import { env, exports } from "cloudflare:workers";
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { auditLog, registrationEvents, registrations } from "../../schema";
@@ -222,6 +222,35 @@ describe("/pendaftaran: queues and detail", () => {
       { actorId: head.official.id, detail: { view: "detail", contacts: false } },
       { actorId: verifier.official.id, detail: { view: "detail", contacts: true } },
     ]);
+  });
+});
+
+describe("/pendaftaran/:id/sk", () => {
+  it("serves the decree scan to those who may read the registration, and records the read", async () => {
+    const { registration: r, head } = await withSignedInHead();
+    const pdf = new TextEncoder().encode("%PDF-1.7 uji");
+    const key = `registrations/${r.id}/sk-pembentukan.pdf`;
+    await env.FILES.put(key, pdf, { httpMetadata: { contentType: "application/pdf" } });
+    await db()
+      .update(registrations)
+      .set({ decreeScanKey: key, decreeScanType: "application/pdf", decreeScanSize: pdf.byteLength })
+      .where(eq(registrations.id, r.id));
+
+    const res = await get(`/pendaftaran/${r.id}/sk`, { session: head.session });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("application/pdf");
+    expect(new Uint8Array(await res.arrayBuffer())).toEqual(pdf);
+    const reads = await db()
+      .select({ detail: auditLog.detail })
+      .from(auditLog)
+      .where(and(eq(auditLog.subjectId, r.id), eq(auditLog.action, "personal_data.read")));
+    expect(reads).toEqual([{ detail: { view: "decree_scan" } }]);
+
+    const other = await signedInOfficial([grants.villageHead((await createVillage()).code)]);
+    expect((await get(`/pendaftaran/${r.id}/sk`, { session: other.session })).status).toBe(403);
+    const withoutScan = await insertRegistration();
+    const verifier = await signedInOfficial([grants.verifier()]);
+    expect((await get(`/pendaftaran/${withoutScan.id}/sk`, { session: verifier.session })).status).toBe(404);
   });
 });
 

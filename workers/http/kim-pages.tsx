@@ -21,6 +21,7 @@ import { ActionNotApplicablePage } from "../views/action-link";
 import { CertificatePage, LinkRequestPage, MemberEditorPage, MessagePage, RevisionFormPage } from "../views/kim-pages";
 import { sameOriginForms } from "./auth";
 import type { AppEnv } from "./context";
+import { decisionDeps } from "./decision-deps";
 import { serviceDeps } from "./deps";
 import { AppError, notFound } from "./errors";
 import {
@@ -31,7 +32,6 @@ import {
   rowsFromStored,
 } from "./member-edit-form";
 import { applicantActor } from "./registration-action-links";
-import { decisionDeps } from "./registration-officials";
 
 /**
  * Pages for the applicant and an active KIM's officers, without an account: the pre-filled

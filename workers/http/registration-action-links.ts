@@ -11,7 +11,7 @@ import { parseOfficialRecordId, REGISTRATION_LINK_ACTIONS } from "../services/re
 import { officialActorById } from "../services/registration-recipients";
 import type { ActionConfirmation, ActionLinkHandler } from "./action-link-handlers";
 import type { AppEnv } from "./context";
-import { decisionDeps } from "./registration-officials";
+import { decisionDeps } from "./decision-deps";
 
 /**
  * The action links of the KIM approval flow on the shared confirmation page (`/aksi/…`): a

@@ -10,6 +10,7 @@ import {
   requestRevision,
 } from "../services/registration-decisions";
 import {
+  getDecreeScan,
   getRegistrationDetail,
   listWorkQueue,
   mayReadQueue,
@@ -19,8 +20,9 @@ import { type DecisionForm, RegistrationDetailPage, WorkQueuesPage } from "../vi
 import { field, flashOf, formFields } from "./admin/forms";
 import { authorize, csrfProtection, currentActor, currentSession, requireOfficial } from "./auth";
 import type { AppEnv } from "./context";
+import { decisionDeps } from "./decision-deps";
 import { serviceDeps } from "./deps";
-import { AppError } from "./errors";
+import { AppError, notFound } from "./errors";
 import { officialNav } from "./official-nav";
 
 /**
@@ -30,12 +32,6 @@ import { officialNav } from "./official-nav";
  * the page again with the message beside the field (422), a decision that lost a race shows it
  * again with the news (409).
  */
-
-export const decisionDeps = (c: Context<AppEnv>): DecisionDeps => ({
-  ...serviceDeps(c),
-  flow: c.env.REGISTRATION_FLOW,
-  logger: c.var.logger,
-});
 
 /** Only someone who may read registrations of the record's village gets past; others 403, unknown ids 404 or 403. */
 const guard = authorize("registration.read", (c) => registrationResource(c.var, c.req.param("id") ?? ""));
@@ -117,6 +113,16 @@ export const registrationOfficialPages = new Hono<AppEnv>()
     );
   })
   .get("/:id", guard, (c) => detailPage(c, 200))
+  .get("/:id/sk", guard, async (c) => {
+    const scan = await getDecreeScan(serviceDeps(c), c.env.FILES, currentActor(c), c.req.param("id"));
+    if (!scan) throw notFound("Pendaftaran ini tidak memiliki pindaian SK.");
+    return c.body(scan.body, 200, {
+      "content-type": scan.type,
+      "content-length": String(scan.size),
+      "content-disposition": "inline",
+      "cache-control": "private, no-store",
+    });
+  })
   .post(
     "/:id/sahkan",
     guard,

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import { areas, type Registration, registrationEvents, registrations } from "../../schema";
 import type { AppConfig } from "../config";
 import type { Db } from "../db";
@@ -553,7 +553,7 @@ export async function sendClosingNotice(
     })
     .from(registrationEvents)
     .where(and(eq(registrationEvents.registrationId, id), eq(registrationEvents.toStatus, r.status)))
-    .orderBy(desc(registrationEvents.id), asc(registrationEvents.at))
+    .orderBy(desc(registrationEvents.id))
     .get();
   const key = flowMailKey(r.id, "closing", 1, r.status);
   const base = { ...names(r), trackingLink: trackingLink(r.id) };

@@ -313,3 +313,32 @@ export async function getRegistrationDetail(deps: ServiceDeps, actor: Actor, id:
     },
   };
 }
+
+/**
+ * The formation decree scan of a registration, for the officials who check it (same policy as
+ * the detail view; the read is recorded, since a decree names people). Undefined when the
+ * registration has no scan or the object is gone from R2.
+ */
+export async function getDecreeScan(
+  deps: ServiceDeps,
+  files: R2Bucket,
+  actor: Actor,
+  id: string,
+): Promise<{ body: ReadableStream; type: string; size: number } | undefined> {
+  const r = await deps.db
+    .select({
+      villageCode: registrations.villageCode,
+      key: registrations.decreeScanKey,
+      type: registrations.decreeScanType,
+    })
+    .from(registrations)
+    .where(eq(registrations.id, id))
+    .get();
+  if (!r) throw canOnAll(actor, "registration.read") ? notFound("Pendaftaran tidak ditemukan.") : forbidden();
+  if (!can(actor, "registration.read", { kind: "registration", villageCode: r.villageCode })) throw forbidden();
+  if (!r.key || !r.type) return undefined;
+  const object = await files.get(r.key);
+  if (!object) return undefined;
+  await recordPersonalDataRead(deps, actor, { type: "registration", id }, { view: "decree_scan" });
+  return { body: object.body, type: r.type, size: object.size };
+}

@@ -252,9 +252,14 @@ export function RegistrationDetailPage(p: {
         <Fact label="Tanggal pembentukan">{r.foundedOn}</Fact>
         <Fact label="SK pembentukan">
           Nomor {r.decreeNumber}, tanggal {r.decreeDate}, oleh {r.decreeIssuer}
-          {r.decreeScanKey
-            ? ` · pindaian tersimpan (${Math.ceil((r.decreeScanSize ?? 0) / 1024)} KB)`
-            : " · tanpa pindaian"}
+          {r.decreeScanKey ? (
+            <>
+              {" · "}
+              <a href={`${base}/sk`}>Lihat pindaian SK ({Math.ceil((r.decreeScanSize ?? 0) / 1024)} KB)</a>
+            </>
+          ) : (
+            " · tanpa pindaian"
+          )}
         </Fact>
         <Fact label="Situs web dan media sosial">
           {[r.website, ...r.socials.map((s) => `${s.platform}: ${s.url}`)].filter(Boolean).join(" · ") || "-"}
