@@ -1,4 +1,4 @@
-import { and, eq, like } from "drizzle-orm";
+import { eq, like } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { type Registration, registrations } from "../../schema";
 import type { Actor } from "../domain/actor";
@@ -109,6 +109,18 @@ function nextStatus(r: Registration, event: RegistrationEvent, villageChanged = 
   const t = transition(r.status, event, { villageChanged });
   if (!t.ok) throw new AppError(409, "conflict", t.error.message);
   return t.status;
+}
+
+const STAGE_MESSAGES: Partial<Record<RegistrationStatus, string>> = {
+  awaiting_endorsement: "Pendaftaran ini tidak sedang menunggu pengesahan kepala kampung/lurah.",
+  awaiting_verification: "Pendaftaran ini tidak sedang menunggu verifikasi.",
+};
+
+/** Endorsement and verification decisions apply only in their own stage (reject exists in both). */
+function assertStage(r: Registration, stage: RegistrationStatus, event: RegistrationEvent): RegistrationStatus {
+  if (r.status !== stage)
+    throw new AppError(409, "conflict", STAGE_MESSAGES[stage] ?? "Tindakan ini tidak berlaku lagi.");
+  return nextStatus(r, event);
 }
 
 const conflict = () =>
@@ -272,18 +284,6 @@ export async function rejectEndorsement(
   return result(r, to);
 }
 
-const STAGE_MESSAGES: Partial<Record<RegistrationStatus, string>> = {
-  awaiting_endorsement: "Pendaftaran ini tidak sedang menunggu pengesahan kepala kampung/lurah.",
-  awaiting_verification: "Pendaftaran ini tidak sedang menunggu verifikasi.",
-};
-
-/** Endorsement and verification decisions apply only in their own stage (reject exists in both). */
-function assertStage(r: Registration, stage: RegistrationStatus, event: RegistrationEvent): RegistrationStatus {
-  if (r.status !== stage)
-    throw new AppError(409, "conflict", STAGE_MESSAGES[stage] ?? "Tindakan ini tidak berlaku lagi.");
-  return nextStatus(r, event);
-}
-
 /** How often an approval takes the next number after another approval in the same village won it. */
 const NUMBER_ATTEMPTS = 5;
 
@@ -313,7 +313,7 @@ export async function approveRegistration(
     const issued = await deps.db
       .select({ number: registrations.registrationNumber })
       .from(registrations)
-      .where(and(like(registrations.registrationNumber, `${prefix}%`)));
+      .where(like(registrations.registrationNumber, `${prefix}%`));
     const registrationNumber = formatRegistrationNumber(
       r.villageCode,
       nextRegistrationSequence(
