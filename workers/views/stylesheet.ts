@@ -1,6 +1,3 @@
-/** Served at STYLESHEET_PATH with a long cache; the version in the path busts it on deploy. */
-export const STYLESHEET_PATH = "/assets/simpul-1.css";
-
 export const STYLESHEET = `
 *{box-sizing:border-box}
 html{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;line-height:1.5;color:#1b1f24;background:#fff}
@@ -58,3 +55,13 @@ tr.overdue td{background:#fff1f0}
 .certificate table{text-align:left;margin:1rem auto;width:auto}
 @media print{.site-header,.site-footer,.no-print{display:none}.certificate{border-color:#000}}
 `;
+
+/** FNV-1a of the stylesheet, in base 36: changes whenever a rule changes. */
+function contentHash(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return (hash >>> 0).toString(36);
+}
+
+/** Served with a year-long cache; the content hash in the name makes browsers fetch each new version. */
+export const STYLESHEET_PATH = `/assets/simpul-${contentHash(STYLESHEET)}.css`;
