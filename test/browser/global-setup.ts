@@ -80,6 +80,11 @@ export default async function setup(project: TestProject) {
       state,
       "--var",
       `PUBLIC_BASE_URL:${baseUrl}`,
+      // A fresh clone has no .dev.vars: these local-only secrets stand in (production refuses "local-").
+      "--var",
+      "HASH_KEY:local-browser-test-hash-key",
+      "--var",
+      "SIGNING_KEY:local-browser-test-signing-key",
       "--show-interactive-dev-session=false",
       "--inspector-port",
       String(await freePort()),
