@@ -44,6 +44,8 @@ describe("GET /daftar-kim/:id", () => {
     expect(html).toMatch(/Tenggat tahap ini<\/dt><dd>\d{1,2} [A-Z][a-z]+ \d{4}, 23\.59 WITA/);
     expect(html).toMatch(/<time datetime="[^"]+\+08:00">[^<]+<\/time> · Pendaftaran dikirim/);
     for (const value of personalData(application)) expect(html).not.toContain(value);
+    // A pending application can be withdrawn: the page offers the link that mails the confirmation.
+    expect(html).toContain(`href="/daftar-kim/${body.id}/batalkan"`);
   });
 
   it("counts the working days past the deadline, skipping holidays", async () => {

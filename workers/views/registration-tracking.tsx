@@ -1,3 +1,4 @@
+import { isPending } from "../domain/registration-status";
 import type { RegistrationTracking } from "../services/registration-tracking";
 import { Layout } from "./layout";
 
@@ -56,6 +57,12 @@ export function RegistrationTrackingPage({
       {t.dueAtLabel && !t.calendarComplete ? (
         <p class="notice">
           Tenggat ini dihitung tanpa daftar hari libur tahun berikutnya yang belum ditetapkan, jadi dapat bergeser.
+        </p>
+      ) : null}
+      {isPending(t.status) ? (
+        <p>
+          Ingin membatalkan pendaftaran ini? <a href={`/daftar-kim/${t.id}/batalkan`}>Minta tautan pembatalan</a>{" "}
+          (dikirim ke e-mail kontak).
         </p>
       ) : null}
       <h2>Riwayat</h2>
