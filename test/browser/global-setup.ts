@@ -96,13 +96,20 @@ export default async function setup(project: TestProject) {
   };
   child.stdout?.on("data", collect);
   child.stderr?.on("data", collect);
-  await waitForHealth(baseUrl, child, () => output);
-
-  project.provide("baseUrl", baseUrl);
-  project.provide("chromiumPath", chromium);
-  return async () => {
-    if (child.pid) process.kill(-child.pid, "SIGTERM");
+  const stop = async () => {
+    // The whole process group: wrangler dev runs workerd as a child of its own.
+    if (child.pid && child.exitCode === null) process.kill(-child.pid, "SIGTERM");
     await new Promise((r) => setTimeout(r, 500));
     rmSync(state, { recursive: true, force: true });
   };
+  try {
+    await waitForHealth(baseUrl, child, () => output);
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+
+  project.provide("baseUrl", baseUrl);
+  project.provide("chromiumPath", chromium);
+  return stop;
 }
