@@ -126,8 +126,9 @@ export const registrationMembers = sqliteTable(
 );
 
 /**
- * What the timeline shows besides status changes: the submission, reminders, escalations and
- * changes of an active KIM's member list. Status changes use the state machine's event names.
+ * What the timeline shows besides status changes: the submission, reminders, escalations,
+ * changes of an active KIM's member list and the removal of personal data at the end of the
+ * retention period. Status changes use the state machine's event names.
  */
 export const REGISTRATION_EVENT_KINDS = [
   "submit",
@@ -135,6 +136,7 @@ export const REGISTRATION_EVENT_KINDS = [
   "remind",
   "escalate",
   "members_change",
+  "anonymise",
 ] as const;
 export type RegistrationEventKind = (typeof REGISTRATION_EVENT_KINDS)[number];
 

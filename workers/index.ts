@@ -5,6 +5,7 @@ import { createLogger } from "./log";
 import { handleMailBatch, handleMailDeadLetterBatch } from "./mail/consumer";
 import { MAIL_DLQ_NAME, MAIL_QUEUE_NAME } from "./mail/messages";
 import { mailConsumerDeps, mailDeadLetterDeps, runFailedMailSummary } from "./mail/wiring";
+import { DAILY_HOUSEKEEPING_CRON, housekeepingDeps, runDailyHousekeeping } from "./services/housekeeping";
 import { FAILED_MAIL_SUMMARY_CRON } from "./services/mail";
 
 const app = createApp();
@@ -32,6 +33,9 @@ export default {
     switch (controller.cron) {
       case FAILED_MAIL_SUMMARY_CRON:
         return runFailedMailSummary(env, new Date(controller.scheduledTime));
+      case DAILY_HOUSEKEEPING_CRON:
+        await runDailyHousekeeping(housekeepingDeps(env, new Date(controller.scheduledTime)));
+        return;
       default:
         // Throwing marks the run failed in the dashboard, where a forgotten route shows up.
         throw new Error(`no handler for cron ${controller.cron}`);

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { freshIp, postForm, postRegistration } from "../fixtures/registration-intake";
 
-/** The per-client budget of the limiter the submissions share with sign-in requests (wrangler.toml). */
-const PER_MINUTE = 20;
+/** The per-client budget of the public forms' limiter, `PUBLIC_FORM_LIMITER` in wrangler.toml. */
+const PER_MINUTE = 10;
 
 /**
  * Sends until the first 429. The limiter's windows are aligned to the wall clock, so a window

@@ -44,7 +44,7 @@ async function renderForm(c: Context<AppEnv>, state: FormState, status: 200 | 40
       districts={districts}
       values={state.values}
       details={state.details ?? []}
-      token={state.token ?? (await issueFormToken(c.var.config.signingKey, FORM))}
+      token={state.token ?? (await issueFormToken(c.var.config.signingKey, FORM, c.var.now()))}
       memberBounds={{ min: settings["kim.memberCountMin"], max: settings["kim.memberCountMax"] }}
       scanDropped={state.scanDropped}
       notice={state.notice}
@@ -61,7 +61,7 @@ export const registrationPages = new Hono<AppEnv>()
   .get("/daftar-kim", (c) => renderForm(c, { values: emptyFormValues() }))
   .post("/daftar-kim", sameOriginForms(), limitPublicSubmissions, async (c) => {
     const form = readRegistrationForm((await c.req.parseBody()) as FormBody);
-    const key = await formTokenKey(c.var.config.signingKey, FORM, form.token);
+    const key = await formTokenKey(c.var.config.signingKey, FORM, form.token, c.var.now());
     // Showing the form again keeps its token: a later submit of it is still the same one-time submission.
     const token = key ? form.token : undefined;
     if (form.action === "add_rows") return renderForm(c, { values: form.values, token, scanDropped: !!form.scan });

@@ -21,12 +21,12 @@ export function intakeDeps(c: Context<AppEnv>): IntakeDeps {
 }
 
 /**
- * Flood resistance for the public submission endpoints: a per-client-IP budget on the Rate
- * Limiting binding of the sign-in requests (20 a minute, see wrangler.toml), under its own key
- * prefix so submissions and sign-ins never spend each other's budget. 429 in the envelope.
+ * Flood resistance for the public submission endpoints: a per-client-IP budget on the public
+ * forms' own Rate Limiting binding (10 a minute, see `PUBLIC_FORM_LIMITER` in wrangler.toml), so
+ * submissions and sign-ins never spend each other's budget. 429 in the envelope.
  */
 export const limitPublicSubmissions: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const { success } = await c.env.SIGN_IN_CLIENT_LIMITER.limit({ key: `registration:ip:${clientIp(c)}` });
+  const { success } = await c.env.PUBLIC_FORM_LIMITER.limit({ key: `registration:ip:${clientIp(c)}` });
   if (!success) {
     throw new AppError(
       429,

@@ -177,9 +177,10 @@ const flowExists = (flow: RegistrationFlowStarter, id: string) =>
 
 /**
  * Starts the instance, or finds it already running; one retry for a transient failure. A repeat
- * (`fresh` false) looks first, so an instance that runs is never created twice.
+ * (`fresh` false) looks first, so an instance that runs is never created twice. The daily
+ * housekeeping calls it too, for registrations whose start failed and was never repeated.
  */
-async function startFlow(flow: RegistrationFlowStarter, id: string, fresh: boolean): Promise<void> {
+export async function startFlow(flow: RegistrationFlowStarter, id: string, fresh: boolean): Promise<void> {
   if (!fresh && (await flowExists(flow, id))) return;
   for (let attempt = 1; ; attempt++) {
     try {

@@ -19,6 +19,7 @@ export const EVENT_KIND_LABELS: Record<RegistrationEventKind, string> = {
   remind: "Pengingat tenggat dikirim",
   escalate: "Diteruskan kepada atasan karena tenggat terlewati",
   members_change: "Daftar anggota diubah",
+  anonymise: "Data pribadi dihapus karena masa retensi berakhir",
 };
 
 /**
