@@ -203,6 +203,12 @@ describe("/pendaftaran: queues and detail", () => {
 
     const forHead = await (await get(`/pendaftaran/${r.id}`, { session: head.session, html: true })).text();
     expect(forHead).toContain(member.fullName);
+    const district = await env.DB.prepare(
+      "SELECT d.name AS name FROM areas v JOIN areas d ON d.code = v.parent_code WHERE v.code = ?",
+    )
+      .bind(r.villageCode)
+      .first<{ name: string }>();
+    expect(forHead).toContain(`, Kecamatan ${district?.name}`);
     expect(forHead).toContain(`••••••••••••${member.nik.slice(-4)}`);
     expect(forHead).not.toContain(member.nik);
     expect(forHead).not.toContain(member.phone);

@@ -244,7 +244,12 @@ export async function registrationResource(
 export async function getRegistrationDetail(deps: ServiceDeps, actor: Actor, id: string): Promise<RegistrationDetail> {
   const [found, members, events] = await deps.db.batch([
     deps.db
-      .select({ registration: registrations, villageName: areas.name, districtName: district.name })
+      // Aliased: inside db.batch drizzle maps result rows by column name, and both names are "name".
+      .select({
+        registration: registrations,
+        villageName: sql<string>`${areas.name}`.as("village_name"),
+        districtName: sql<string>`${district.name}`.as("district_name"),
+      })
       .from(registrations)
       .innerJoin(areas, eq(areas.code, registrations.villageCode))
       .innerJoin(district, eq(district.code, areas.parentCode))
