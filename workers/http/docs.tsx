@@ -23,7 +23,11 @@ const DOCUMENTATION = {
 export function docsRoutes<E extends Env>(app: Hono<E>) {
   let cached: Promise<OpenApiDocument> | undefined;
   const spec = () => {
-    cached ??= generateSpecs(app, { documentation: DOCUMENTATION }) as Promise<OpenApiDocument>;
+    // Only the JSON API and the health check: server-rendered pages validate their forms too, but are no API.
+    cached ??= generateSpecs(app, {
+      documentation: DOCUMENTATION,
+      exclude: [/^\/(?!api\/|healthz)/],
+    }) as Promise<OpenApiDocument>;
     return cached;
   };
   return new Hono<AppEnv>()
