@@ -34,6 +34,19 @@ export type SocialPlatform = (typeof SOCIAL_PLATFORMS)[number];
 /** Hard ceiling on the member list; the configurable bounds (`kim.memberCount*`) are eligibility rules. */
 export const MAX_MEMBERS = 500;
 
+/** A member's fields other than the declaration, in form order: the names forms and error paths use. */
+export const MEMBER_FIELDS = [
+  "fullName",
+  "nik",
+  "gender",
+  "birthDate",
+  "phone",
+  "role",
+  "sectionName",
+  "occupation",
+] as const;
+export type MemberField = (typeof MEMBER_FIELDS)[number];
+
 /**
  * An Indonesian mobile number in the form +628…, from `08…`, `628…` or `+628…` with any spaces,
  * dots, dashes or brackets; 10 to 13 digits when written from 08. Undefined when it is not one.

@@ -1,5 +1,5 @@
 import type { EligibilityApplication } from "./eligibility";
-import type { MemberInput } from "./registration-input";
+import { MEMBER_FIELDS, type MemberInput } from "./registration-input";
 import type { Violation } from "./violation";
 
 /**
@@ -83,17 +83,7 @@ const TOP_LEVEL_ORDER = [
   "members",
   "declaration",
 ];
-const MEMBER_FIELD_ORDER = [
-  "fullName",
-  "nik",
-  "gender",
-  "birthDate",
-  "phone",
-  "role",
-  "sectionName",
-  "occupation",
-  "declaration",
-];
+const MEMBER_FIELD_ORDER: readonly string[] = [...MEMBER_FIELDS, "declaration"];
 
 /** Sort key of a path in form order: top-level field, then list index, then member field. */
 function rank(path: string): [number, number, number] {

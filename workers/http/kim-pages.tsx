@@ -24,13 +24,8 @@ import type { AppEnv } from "./context";
 import { decisionDeps } from "./decision-deps";
 import { serviceDeps } from "./deps";
 import { AppError, notFound } from "./errors";
-import {
-  type FormBody,
-  readMemberRows,
-  readRevisionForm,
-  revisionValuesFrom,
-  rowsFromStored,
-} from "./member-edit-form";
+import type { FormBody } from "./form-body";
+import { readMemberRows, readRevisionForm, revisionValuesFrom, rowsFromStored } from "./member-edit-form";
 import { applicantActor } from "./registration-action-links";
 
 /**

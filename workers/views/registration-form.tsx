@@ -2,13 +2,9 @@ import type { Child } from "hono/jsx";
 import { DECREE_SCAN_MAX_BYTES } from "../domain/decree-scan";
 import { OCCUPATION_CODES, OCCUPATIONS } from "../domain/occupations";
 import { MEMBER_ROLE_LABELS, MEMBER_ROLES, SOCIAL_PLATFORMS, type SocialPlatform } from "../domain/registration-input";
+import type { MemberFormValues } from "../http/application-form";
 import type { ErrorDetail } from "../http/errors";
-import {
-  fieldId,
-  formFieldPath,
-  type MemberFormValues,
-  type RegistrationFormValues,
-} from "../http/registration-form-data";
+import { fieldId, formFieldPath, type RegistrationFormValues } from "../http/registration-form-data";
 import type { DistrictView } from "../services/areas";
 import { Layout } from "./layout";
 
