@@ -99,22 +99,3 @@ export function readRegistrationForm(body: FormBody): RegistrationFormSubmission
     action,
   };
 }
-
-/**
- * Where a problem is shown on the form: each member's declaration is the form's one checkbox,
- * and the community groups are lines of one text area.
- *
- * @example
- * formFieldPath("members[2].declaration") // "declaration"
- * formFieldPath("communityGroups[1]") // "communityGroups"
- */
-export function formFieldPath(path: string): string {
-  if (/^members\[\d+\]\.declaration$/.test(path)) return "declaration";
-  if (/^communityGroups\[\d+\]$/.test(path)) return "communityGroups";
-  return path;
-}
-
-/** The HTML id of a field: `members[2].nik` → `f-members-2-nik`. */
-export function fieldId(path: string): string {
-  return `f-${path.replace(/\]/g, "").replace(/[[.]/g, "-")}`;
-}

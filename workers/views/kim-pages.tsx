@@ -4,8 +4,9 @@ import type { ErrorDetail } from "../http/errors";
 import type { MemberRowValues, RevisionFormValues } from "../http/member-edit-form";
 import type { DistrictView } from "../services/areas";
 import type { Certificate } from "../services/kim-public";
+import { groupErrors, SelectField, TextAreaField, TextField } from "./form-fields";
 import { Layout } from "./layout";
-import { fieldErrors, MemberRows, ProblemList, SelectInput, TextAreaInput, TextInput } from "./member-editor";
+import { MemberRows, ProblemList } from "./member-editor";
 
 /** The printable certificate of an active KIM: who, where, since when, and its officers' names and roles only. */
 export function CertificatePage({
@@ -93,7 +94,7 @@ export function MemberEditorPage(p: {
   stored: readonly StoredMember[];
   details?: readonly ErrorDetail[] | undefined;
 }) {
-  const errors = fieldErrors(p.details);
+  const errors = groupErrors(p.details);
   return (
     <Layout title={`Ubah anggota ${p.kimName}`}>
       <h1>Ubah daftar anggota {p.kimName}</h1>
@@ -126,7 +127,7 @@ export function RevisionFormPage(p: {
   stored: readonly StoredMember[];
   details?: readonly ErrorDetail[] | undefined;
 }) {
-  const errors = fieldErrors(p.details);
+  const errors = groupErrors(p.details);
   const v = p.values;
   return (
     <Layout title={`Perbaikan pendaftaran ${p.kimName}`}>
@@ -145,8 +146,8 @@ export function RevisionFormPage(p: {
       <ProblemList details={p.details ?? []} />
       <form method="post" action={p.action}>
         <h2>Data KIM</h2>
-        <TextInput name="kimName" label="Nama KIM" value={v.kimName} errors={errors} maxlength={100} />
-        <SelectInput
+        <TextField name="kimName" label="Nama KIM" value={v.kimName} errors={errors} maxlength={100} />
+        <SelectField
           name="villageCode"
           label="Kampung/kelurahan"
           value={v.villageCode}
@@ -159,27 +160,27 @@ export function RevisionFormPage(p: {
           }))}
         />
         <p class="hint">Bila kampung/kelurahan diganti, kepala kampung/lurah yang baru perlu mengesahkan lagi.</p>
-        <TextInput
+        <TextField
           name="secretariatAddress"
           label="Alamat sekretariat"
           value={v.secretariatAddress}
           errors={errors}
           maxlength={300}
         />
-        <TextInput name="contactEmail" label="E-mail kontak" type="email" value={v.contactEmail} errors={errors} />
-        <TextInput name="contactPhone" label="Nomor ponsel kontak" type="tel" value={v.contactPhone} errors={errors} />
-        <TextInput name="foundedOn" label="Tanggal pembentukan" type="date" value={v.foundedOn} errors={errors} />
+        <TextField name="contactEmail" label="E-mail kontak" type="email" value={v.contactEmail} errors={errors} />
+        <TextField name="contactPhone" label="Nomor ponsel kontak" type="tel" value={v.contactPhone} errors={errors} />
+        <TextField name="foundedOn" label="Tanggal pembentukan" type="date" value={v.foundedOn} errors={errors} />
         <h2>SK pembentukan</h2>
-        <TextInput name="decree.number" label="Nomor SK" value={v.decree.number} errors={errors} maxlength={100} />
-        <TextInput name="decree.date" label="Tanggal SK" type="date" value={v.decree.date} errors={errors} />
-        <TextInput name="decree.issuer" label="Pejabat penerbit SK" value={v.decree.issuer} errors={errors} />
+        <TextField name="decree.number" label="Nomor SK" value={v.decree.number} errors={errors} maxlength={100} />
+        <TextField name="decree.date" label="Tanggal SK" type="date" value={v.decree.date} errors={errors} />
+        <TextField name="decree.issuer" label="Pejabat penerbit SK" value={v.decree.issuer} errors={errors} />
         <p class="hint">Pindaian SK yang sudah dikirim tetap dipakai.</p>
         <h2>Situs web dan media sosial</h2>
-        <TextInput name="website" label="Situs web" type="url" value={v.website} errors={errors} />
+        <TextField name="website" label="Situs web" type="url" value={v.website} errors={errors} />
         {v.socials.map((s, i) => (
           <fieldset class="social">
             <legend>Media sosial {i + 1}</legend>
-            <SelectInput
+            <SelectField
               name={`socials[${i}].platform`}
               label="Jenis akun"
               value={s.platform}
@@ -187,15 +188,16 @@ export function RevisionFormPage(p: {
               placeholder="Pilih"
               options={PLATFORM_OPTIONS}
             />
-            <TextInput name={`socials[${i}].url`} label="Alamat akun" type="url" value={s.url} errors={errors} />
+            <TextField name={`socials[${i}].url`} label="Alamat akun" type="url" value={s.url} errors={errors} />
           </fieldset>
         ))}
-        <TextAreaInput
+        <TextAreaField
           name="communityGroups"
           label="Kelompok masyarakat mitra"
           hint="Satu kelompok per baris."
           value={v.communityGroups}
           errors={errors}
+          rows={4}
         />
         <h2>Anggota</h2>
         <MemberRows rows={p.rows} stored={p.stored} errors={errors} />

@@ -1,12 +1,22 @@
-import type { Child } from "hono/jsx";
 import { DECREE_SCAN_MAX_BYTES } from "../domain/decree-scan";
-import { OCCUPATION_CODES, OCCUPATIONS } from "../domain/occupations";
-import { MEMBER_ROLE_LABELS, MEMBER_ROLES, SOCIAL_PLATFORMS, type SocialPlatform } from "../domain/registration-input";
+import { SOCIAL_PLATFORMS, type SocialPlatform } from "../domain/registration-input";
 import type { MemberFormValues } from "../http/application-form";
 import type { ErrorDetail } from "../http/errors";
-import { fieldId, formFieldPath, type RegistrationFormValues } from "../http/registration-form-data";
+import type { RegistrationFormValues } from "../http/registration-form-data";
 import type { DistrictView } from "../services/areas";
+import {
+  Field,
+  type FieldErrors,
+  FieldMessages,
+  fieldId,
+  formFieldPath,
+  groupErrors,
+  SelectField,
+  TextAreaField,
+  TextField,
+} from "./form-fields";
 import { Layout } from "./layout";
+import { MemberFields } from "./member-fields";
 
 const SOCIAL_LABELS: Record<SocialPlatform, string> = {
   facebook: "Facebook",
@@ -54,196 +64,13 @@ function problemLabel(path: string): string {
   return FIELD_LABELS[path] ?? path;
 }
 
-/** Problems grouped by the form field that shows them. */
-export type FieldErrors = ReadonlyMap<string, readonly string[]>;
-
-/** Groups problems by form field (`formFieldPath`), one copy of each message per field. */
-export function groupErrors(details: readonly ErrorDetail[]): FieldErrors {
-  const grouped = new Map<string, string[]>();
-  for (const d of details) {
-    const path = formFieldPath(d.path);
-    const list = grouped.get(path) ?? [];
-    if (!list.includes(d.message)) list.push(d.message);
-    grouped.set(path, list);
-  }
-  return grouped;
-}
-
-function Messages({ path, errors }: { path: string; errors: FieldErrors }) {
-  const messages = errors.get(path);
-  if (!messages?.length) return null;
-  return (
-    <div class="field-error" id={`${fieldId(path)}-error`}>
-      {messages.map((m) => (
-        <p>{m}</p>
-      ))}
-    </div>
-  );
-}
-
-/** The accessibility attributes tying an input to its hint and its messages. */
-function described(path: string, errors: FieldErrors, hint: boolean) {
-  const id = fieldId(path);
-  const invalid = errors.has(path);
-  const describedBy = [hint ? `${id}-hint` : "", invalid ? `${id}-error` : ""].filter(Boolean).join(" ");
-  return { id, "aria-invalid": invalid ? "true" : undefined, "aria-describedby": describedBy || undefined };
-}
-
-interface FieldProps {
-  path: string;
-  label: string;
-  errors: FieldErrors;
-  hint?: string;
-  required?: boolean;
-  children: (attrs: ReturnType<typeof described>) => Child;
-}
-
-/** Label, hint, messages and the control, in the order a screen reader and a small screen want them. */
-function Field({ path, label, errors, hint, required, children }: FieldProps) {
-  const attrs = described(path, errors, hint !== undefined);
-  return (
-    <div class={errors.has(path) ? "field invalid" : "field"}>
-      <label for={attrs.id}>
-        {label}
-        {required ? " *" : ""}
-      </label>
-      {hint ? (
-        <p class="hint" id={`${attrs.id}-hint`}>
-          {hint}
-        </p>
-      ) : null}
-      <Messages path={path} errors={errors} />
-      {children(attrs)}
-    </div>
-  );
-}
-
-interface TextFieldProps {
-  name: string;
-  label: string;
-  value: string;
-  errors: FieldErrors;
-  hint?: string;
-  required?: boolean;
-  type?: "text" | "email" | "tel" | "date" | "url";
-  autocomplete?: string;
-  inputmode?: "numeric" | "tel" | "email" | "url";
-  maxlength?: number;
-}
-
-function TextField(p: TextFieldProps) {
-  return (
-    <Field path={p.name} label={p.label} errors={p.errors} hint={p.hint} required={p.required}>
-      {(attrs) => (
-        <input
-          {...attrs}
-          name={p.name}
-          type={p.type ?? "text"}
-          value={p.value}
-          autocomplete={p.autocomplete}
-          inputmode={p.inputmode}
-          maxlength={p.maxlength}
-          required={p.required}
-        />
-      )}
-    </Field>
-  );
-}
-
-interface SelectFieldProps {
-  name: string;
-  label: string;
-  value: string;
-  errors: FieldErrors;
-  placeholder: string;
-  options: readonly { value: string; label: string }[];
-  hint?: string;
-  required?: boolean;
-}
-
-function SelectField(p: SelectFieldProps) {
-  return (
-    <Field path={p.name} label={p.label} errors={p.errors} hint={p.hint} required={p.required}>
-      {(attrs) => (
-        <select {...attrs} name={p.name} required={p.required}>
-          <option value="">{p.placeholder}</option>
-          {p.options.map((o) => (
-            <option value={o.value} selected={o.value === p.value}>
-              {o.label}
-            </option>
-          ))}
-        </select>
-      )}
-    </Field>
-  );
-}
-
-const ROLE_OPTIONS = MEMBER_ROLES.map((r) => ({ value: r, label: MEMBER_ROLE_LABELS[r] }));
-const OCCUPATION_OPTIONS = OCCUPATION_CODES.map((o) => ({ value: o, label: OCCUPATIONS[o] }));
-const GENDER_OPTIONS = [
-  { value: "L", label: "Laki-laki" },
-  { value: "P", label: "Perempuan" },
-];
 const SOCIAL_OPTIONS = SOCIAL_PLATFORMS.map((p) => ({ value: p, label: SOCIAL_LABELS[p] }));
 
 function MemberRow({ index, member, errors }: { index: number; member: MemberFormValues; errors: FieldErrors }) {
-  const name = (field: string) => `members[${index}].${field}`;
   return (
     <fieldset class="member" id={fieldId(`members[${index}]`)}>
       <legend>Anggota {index + 1}</legend>
-      <TextField name={name("fullName")} label="Nama lengkap" value={member.fullName} errors={errors} maxlength={100} />
-      <TextField
-        name={name("nik")}
-        label="NIK"
-        hint="16 angka, sesuai KTP."
-        value={member.nik}
-        errors={errors}
-        inputmode="numeric"
-        autocomplete="off"
-        maxlength={24}
-      />
-      <SelectField
-        name={name("gender")}
-        label="Jenis kelamin"
-        value={member.gender}
-        errors={errors}
-        placeholder="Pilih"
-        options={GENDER_OPTIONS}
-      />
-      <TextField name={name("birthDate")} label="Tanggal lahir" type="date" value={member.birthDate} errors={errors} />
-      <TextField
-        name={name("phone")}
-        label="Nomor ponsel"
-        type="tel"
-        inputmode="tel"
-        value={member.phone}
-        errors={errors}
-        maxlength={20}
-      />
-      <SelectField
-        name={name("role")}
-        label="Jabatan"
-        value={member.role}
-        errors={errors}
-        placeholder="Pilih jabatan"
-        options={ROLE_OPTIONS}
-      />
-      <TextField
-        name={name("sectionName")}
-        label="Nama seksi"
-        hint="Hanya untuk Kepala Seksi, misalnya Seksi Humas."
-        value={member.sectionName}
-        errors={errors}
-        maxlength={100}
-      />
-      <SelectField
-        name={name("occupation")}
-        label="Pekerjaan"
-        value={member.occupation}
-        errors={errors}
-        placeholder="Pilih pekerjaan"
-        options={OCCUPATION_OPTIONS}
-      />
+      <MemberFields index={index} member={member} errors={errors} />
     </fieldset>
   );
 }
@@ -315,35 +142,32 @@ export function RegistrationFormPage(p: RegistrationFormPageProps) {
 
         <h2>Data KIM</h2>
         <TextField name="kimName" label="Nama KIM" value={v.kimName} errors={errors} required maxlength={100} />
-        <Field
-          path="villageCode"
+        <SelectField
+          name="villageCode"
           label="Kampung/kelurahan"
+          value={v.villageCode}
           errors={errors}
           hint="Dikelompokkan per kecamatan."
           required
-        >
-          {(attrs) => (
-            <select {...attrs} name="villageCode" required>
-              <option value="">Pilih kampung/kelurahan</option>
-              {p.districts.map((d) => (
-                <optgroup label={`Kecamatan ${d.name}`}>
-                  {d.villages.map((village) => (
-                    <option value={village.code} selected={village.code === v.villageCode}>
-                      {village.kind === "kelurahan" ? `Kelurahan ${village.name}` : village.name}
-                    </option>
-                  ))}
-                </optgroup>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field path="secretariatAddress" label="Alamat sekretariat" errors={errors} required>
-          {(attrs) => (
-            <textarea {...attrs} name="secretariatAddress" rows={2} maxlength={300} required>
-              {v.secretariatAddress}
-            </textarea>
-          )}
-        </Field>
+          placeholder="Pilih kampung/kelurahan"
+          options={[]}
+          groups={p.districts.map((d) => ({
+            label: `Kecamatan ${d.name}`,
+            options: d.villages.map((village) => ({
+              value: village.code,
+              label: village.kind === "kelurahan" ? `Kelurahan ${village.name}` : village.name,
+            })),
+          }))}
+        />
+        <TextAreaField
+          name="secretariatAddress"
+          label="Alamat sekretariat"
+          value={v.secretariatAddress}
+          errors={errors}
+          rows={2}
+          maxlength={300}
+          required
+        />
         <TextField
           name="contactEmail"
           label="E-mail kontak"
@@ -423,7 +247,7 @@ export function RegistrationFormPage(p: RegistrationFormPageProps) {
         {v.socials.map((s, i) => (
           <fieldset class="social" id={fieldId(`socials[${i}]`)}>
             <legend>Akun media sosial {i + 1}</legend>
-            <Messages path={`socials[${i}]`} errors={errors} />
+            <FieldMessages path={`socials[${i}]`} errors={errors} />
             <SelectField
               name={`socials[${i}].platform`}
               label="Jenis"
@@ -444,25 +268,21 @@ export function RegistrationFormPage(p: RegistrationFormPageProps) {
         ))}
 
         <h2>Kelompok masyarakat mitra (boleh dilewati)</h2>
-        <Field
-          path="communityGroups"
+        <TextAreaField
+          name="communityGroups"
           label="Kelompok yang bekerja sama dengan KIM"
+          value={v.communityGroups}
           errors={errors}
           hint="Satu kelompok per baris, misalnya Karang Taruna atau PKK."
-        >
-          {(attrs) => (
-            <textarea {...attrs} name="communityGroups" rows={3}>
-              {v.communityGroups}
-            </textarea>
-          )}
-        </Field>
+          rows={3}
+        />
 
         <h2 id={fieldId("members")}>Anggota</h2>
         <p>
           Isi {p.memberBounds.min} sampai {p.memberBounds.max} orang. Wajib ada tepat satu Ketua, satu Sekretaris dan
           satu Bendahara; pengurus paling sedikit berusia 18 tahun. Baris yang dikosongkan tidak dikirim.
         </p>
-        <Messages path="members" errors={errors} />
+        <FieldMessages path="members" errors={errors} />
         {v.members.map((m, i) => (
           <MemberRow index={i} member={m} errors={errors} />
         ))}
@@ -473,7 +293,7 @@ export function RegistrationFormPage(p: RegistrationFormPageProps) {
         </p>
 
         <h2>Pernyataan</h2>
-        <Messages path="declaration" errors={errors} />
+        <FieldMessages path="declaration" errors={errors} />
         <label class="checkbox" for={fieldId("declaration")}>
           <input
             type="checkbox"
