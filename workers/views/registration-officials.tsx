@@ -124,17 +124,16 @@ const errorFor = (errors: ErrorDetail[] | undefined, path: string) => errors?.fi
 /** Which form a set of errors belongs to, so each form shows only its own. */
 export type DecisionForm = "endorse" | "reject_endorsement" | "approve" | "reject" | "revise";
 
-function TextArea(p: {
+/** What one decision form shows again: the last submission's errors and text when it was this form, else nothing. */
+interface DecisionFormState {
   form: DecisionForm;
-  name: string;
-  label: string;
-  required?: boolean;
-  hint?: string;
   values: Record<string, string>;
   errors: ErrorDetail[] | undefined;
-}) {
-  const id = `${p.form}-${p.name.replace(/\W/g, "-")}`;
-  const message = errorFor(p.errors, p.name);
+}
+
+function TextArea(p: { state: DecisionFormState; name: string; label: string; required?: boolean; hint?: string }) {
+  const id = `${p.state.form}-${p.name.replace(/\W/g, "-")}`;
+  const message = errorFor(p.state.errors, p.name);
   return (
     <>
       <label for={id}>
@@ -152,7 +151,7 @@ function TextArea(p: {
         aria-invalid={message ? "true" : undefined}
         aria-describedby={message ? `${id}-error` : undefined}
       >
-        {p.values[p.name] ?? ""}
+        {p.state.values[p.name] ?? ""}
       </textarea>
     </>
   );
@@ -205,8 +204,13 @@ export function RegistrationDetailPage(p: {
 }) {
   const d = p.detail;
   const r = d.registration;
-  const values = p.values ?? {};
-  const errorsOf = (form: DecisionForm) => (p.form === form ? p.errors : undefined);
+  const stateOf = (form: DecisionForm): DecisionFormState =>
+    p.form === form ? { form, values: p.values ?? {}, errors: p.errors } : { form, values: {}, errors: undefined };
+  const endorse = stateOf("endorse");
+  const rejectEndorsement = stateOf("reject_endorsement");
+  const approve = stateOf("approve");
+  const revise = stateOf("revise");
+  const reject = stateOf("reject");
   const flash = p.flash ? DECISION_FLASH[p.flash] : undefined;
   const base = `/pendaftaran/${r.id}`;
   const endorsing = d.can.endorse || d.can.endorseOnBehalf;
@@ -313,7 +317,7 @@ export function RegistrationDetailPage(p: {
           <form method="post" action={`${base}/sahkan`}>
             <CsrfField session={p.session} />
             <TextArea
-              form="endorse"
+              state={endorse}
               name="note"
               label={onBehalf ? "Catatan pemeriksaan" : "Catatan"}
               required={onBehalf}
@@ -322,8 +326,6 @@ export function RegistrationDetailPage(p: {
                   ? "Misalnya: SK diperiksa, dikonfirmasi kepala kampung lewat telepon pada tanggal …"
                   : undefined
               }
-              values={p.form === "endorse" ? values : {}}
-              errors={errorsOf("endorse")}
             />
             <button type="submit" class="button">
               Sahkan pendaftaran
@@ -332,24 +334,13 @@ export function RegistrationDetailPage(p: {
           <form method="post" action={`${base}/tolak-pengesahan`}>
             <CsrfField session={p.session} />
             <TextArea
-              form="reject_endorsement"
+              state={rejectEndorsement}
               name="reason"
               label="Alasan penolakan"
               required
               hint="Alasan ini dikirim kepada pemohon."
-              values={p.form === "reject_endorsement" ? values : {}}
-              errors={errorsOf("reject_endorsement")}
             />
-            {onBehalf ? (
-              <TextArea
-                form="reject_endorsement"
-                name="note"
-                label="Catatan pemeriksaan"
-                required
-                values={p.form === "reject_endorsement" ? values : {}}
-                errors={errorsOf("reject_endorsement")}
-              />
-            ) : null}
+            {onBehalf ? <TextArea state={rejectEndorsement} name="note" label="Catatan pemeriksaan" required /> : null}
             <button type="submit" class="button secondary">
               Tolak pendaftaran
             </button>
@@ -362,13 +353,7 @@ export function RegistrationDetailPage(p: {
           <h2>Verifikasi</h2>
           <form method="post" action={`${base}/setujui`}>
             <CsrfField session={p.session} />
-            <TextArea
-              form="approve"
-              name="note"
-              label="Catatan"
-              values={p.form === "approve" ? values : {}}
-              errors={errorsOf("approve")}
-            />
+            <TextArea state={approve} name="note" label="Catatan" />
             <button type="submit" class="button">
               Setujui dan terbitkan nomor registrasi
             </button>
@@ -378,10 +363,10 @@ export function RegistrationDetailPage(p: {
             <fieldset>
               <legend>Kembalikan untuk perbaikan</legend>
               <p class="hint">Centang bagian yang harus diperbaiki dan tulis alasannya; pemohon menerima daftar ini.</p>
-              <FieldError id="revise-fields" message={errorFor(errorsOf("revise"), "fields")} />
+              <FieldError id="revise-fields" message={errorFor(revise.errors, "fields")} />
               {REVISION_FIELD_KEYS.map((key) => {
                 const reasonName = `reasons.${key}`;
-                const message = errorFor(errorsOf("revise"), reasonName);
+                const message = errorFor(revise.errors, reasonName);
                 return (
                   <div class="field">
                     <label class="checkbox">
@@ -389,7 +374,7 @@ export function RegistrationDetailPage(p: {
                         type="checkbox"
                         name="fields"
                         value={key}
-                        checked={p.form === "revise" && values[`field.${key}`] === "on"}
+                        checked={revise.values[`field.${key}`] === "on"}
                       />{" "}
                       {REVISION_FIELDS[key]}
                     </label>
@@ -400,18 +385,12 @@ export function RegistrationDetailPage(p: {
                       aria-label={`Alasan perbaikan: ${REVISION_FIELDS[key]}`}
                       placeholder="Alasan perbaikan"
                       maxlength={1000}
-                      value={p.form === "revise" ? (values[reasonName] ?? "") : ""}
+                      value={revise.values[reasonName] ?? ""}
                     />
                   </div>
                 );
               })}
-              <TextArea
-                form="revise"
-                name="summary"
-                label="Ringkasan untuk pemohon"
-                values={p.form === "revise" ? values : {}}
-                errors={errorsOf("revise")}
-              />
+              <TextArea state={revise} name="summary" label="Ringkasan untuk pemohon" />
             </fieldset>
             <button type="submit" class="button secondary">
               Kembalikan untuk perbaikan
@@ -420,13 +399,11 @@ export function RegistrationDetailPage(p: {
           <form method="post" action={`${base}/tolak`}>
             <CsrfField session={p.session} />
             <TextArea
-              form="reject"
+              state={reject}
               name="reason"
               label="Alasan penolakan"
               required
               hint="Alasan ini dikirim kepada pemohon. Pendaftaran ditutup dan kampung/kelurahan bebas untuk pendaftaran baru."
-              values={p.form === "reject" ? values : {}}
-              errors={errorsOf("reject")}
             />
             <button type="submit" class="button secondary">
               Tolak pendaftaran
