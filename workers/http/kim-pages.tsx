@@ -1,4 +1,5 @@
 import { type Context, Hono } from "hono";
+import type { Actor } from "../domain/actor";
 import { isRegistrationId } from "../domain/registration-id";
 import { parseRegistrationNumber } from "../domain/registration-number";
 import { formatWitaHuman } from "../domain/time";
@@ -22,7 +23,7 @@ import { CertificatePage, LinkRequestPage, MemberEditorPage, MessagePage, Revisi
 import { sameOriginForms } from "./auth";
 import type { AppEnv } from "./context";
 import { decisionDeps } from "./decision-deps";
-import { serviceDeps } from "./deps";
+import { mailingDeps, serviceDeps } from "./deps";
 import { AppError, notFound } from "./errors";
 import type { FormBody } from "./form-body";
 import { readMemberRows, readRevisionForm, revisionValuesFrom, rowsFromStored } from "./member-edit-form";
@@ -55,8 +56,16 @@ function linkUsedAgain(err: unknown): never {
   throw err;
 }
 
+/** A refusal the form is shown again for, with the problems beside their fields. */
+const isFormRefusal = (err: unknown): err is AppError =>
+  err instanceof AppError && (err.code === "validation_failed" || Boolean(err.details?.length));
+
 /** A refused form is shown again: 422 for its own problems, 409 when another KIM took the village or a person meanwhile. */
 const formStatus = (err: AppError) => (err.code === "conflict" ? 409 : 422);
+
+/** A pre-filled form shows the members' personal data: the first showing is recorded as a read. */
+const recordFormRead = (c: Context<AppEnv>, actor: Actor, registrationId: string, view: string) =>
+  recordPersonalDataRead(serviceDeps(c), actor, { type: "registration", id: registrationId }, { view });
 
 const notApplicable = (c: Context<AppEnv>) => c.html(<ActionNotApplicablePage />, 409);
 
@@ -70,16 +79,7 @@ async function revisionPage(
   const editable = await getEditableRegistration(c.var.db, link.recordId);
   if (editable?.registration.status !== "needs_revision") return notApplicable(c);
   const r = editable.registration;
-  if (!submitted) {
-    await recordPersonalDataRead(
-      serviceDeps(c),
-      applicantActor(r.id),
-      { type: "registration", id: r.id },
-      {
-        view: "revision_form",
-      },
-    );
-  }
+  if (!submitted) await recordFormRead(c, applicantActor(r.id), r.id, "revision_form");
   return c.html(
     <RevisionFormPage
       action={revisionFormPath(link.token)}
@@ -106,16 +106,7 @@ async function memberEditorPage(
   const editable = await getEditableRegistration(c.var.db, link.recordId);
   const r = editable?.registration;
   if (!editable || r?.status !== "approved" || !r.registrationNumber) return notApplicable(c);
-  if (!submitted) {
-    await recordPersonalDataRead(
-      serviceDeps(c),
-      officersActor(r.id),
-      { type: "registration", id: r.id },
-      {
-        view: "member_editor",
-      },
-    );
-  }
+  if (!submitted) await recordFormRead(c, officersActor(r.id), r.id, "member_editor");
   return c.html(
     <MemberEditorPage
       action={memberEditorPath(link.token)}
@@ -130,6 +121,13 @@ async function memberEditorPage(
 }
 
 const body = (c: Context<AppEnv>) => c.req.parseBody({ all: true }) as Promise<FormBody>;
+
+/** A registration id from the path, or 404. */
+function idParam(c: Context<AppEnv>): string {
+  const id = c.req.param("id") ?? "";
+  if (!isRegistrationId(id)) throw notFound("Pendaftaran tidak ditemukan.");
+  return id;
+}
 
 /** A registration number from the path, or 404. */
 function numberParam(c: Context<AppEnv>): string {
@@ -151,7 +149,7 @@ export const kimPages = new Hono<AppEnv>()
         { extra: nonceOf(c, link) },
       ).catch(linkUsedAgain);
     } catch (err) {
-      if (err instanceof AppError && (err.code === "validation_failed" || err.details?.length)) {
+      if (isFormRefusal(err)) {
         return revisionPage(c, link, formStatus(err), submitted, err.details);
       }
       throw err;
@@ -174,13 +172,13 @@ export const kimPages = new Hono<AppEnv>()
     const submitted = readMemberRows(await body(c));
     let changed: boolean;
     try {
-      ({ changed } = await changeKimMembers(
-        { ...serviceDeps(c), queue: c.env.MAIL_QUEUE },
-        officersActor(link.recordId),
-        { registrationId: link.recordId, members: submitted.members, extra: nonceOf(c, link) },
-      ).catch(linkUsedAgain));
+      ({ changed } = await changeKimMembers(mailingDeps(c), officersActor(link.recordId), {
+        registrationId: link.recordId,
+        members: submitted.members,
+        extra: nonceOf(c, link),
+      }).catch(linkUsedAgain));
     } catch (err) {
-      if (err instanceof AppError && (err.code === "validation_failed" || err.details?.length)) {
+      if (isFormRefusal(err)) {
         return memberEditorPage(c, link, formStatus(err), submitted, err.details);
       }
       throw err;
@@ -223,7 +221,7 @@ export const kimPages = new Hono<AppEnv>()
     );
   })
   .post("/:number/anggota", sameOriginForms(), async (c) => {
-    const { sentTo } = await requestMembersLink({ ...serviceDeps(c), queue: c.env.MAIL_QUEUE }, numberParam(c));
+    const { sentTo } = await requestMembersLink(mailingDeps(c), numberParam(c));
     return c.html(
       <MessagePage
         title="Tautan sudah dikirim"
@@ -235,8 +233,7 @@ export const kimPages = new Hono<AppEnv>()
 /** `/daftar-kim/:id/batalkan`: the applicant asks for the withdrawal link of a pending registration. */
 export const withdrawRequestPages = new Hono<AppEnv>()
   .get("/:id/batalkan", async (c) => {
-    const id = c.req.param("id");
-    if (!isRegistrationId(id)) throw notFound("Pendaftaran tidak ditemukan.");
+    const id = idParam(c);
     return c.html(
       <LinkRequestPage
         title="Batalkan pendaftaran KIM"
@@ -249,9 +246,8 @@ export const withdrawRequestPages = new Hono<AppEnv>()
     );
   })
   .post("/:id/batalkan", sameOriginForms(), async (c) => {
-    const id = c.req.param("id");
-    if (!isRegistrationId(id)) throw notFound("Pendaftaran tidak ditemukan.");
-    const { sentTo } = await requestWithdrawLink({ ...serviceDeps(c), queue: c.env.MAIL_QUEUE }, id);
+    const id = idParam(c);
+    const { sentTo } = await requestWithdrawLink(mailingDeps(c), id);
     return c.html(
       <MessagePage
         title="Tautan pembatalan sudah dikirim"
