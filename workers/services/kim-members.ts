@@ -8,7 +8,13 @@ import type { MailQueueMessage } from "../mail/messages";
 import { enqueueMail } from "../mail/outbox";
 import { auditEntry } from "./audit";
 import type { ServiceDeps } from "./deps";
-import { changeCounts, parseMemberRows, planEdit, replaceMembersStatements } from "./member-edits";
+import {
+  changeCounts,
+  memberJoinedAnotherKim,
+  parseMemberRows,
+  planEdit,
+  replaceMembersStatements,
+} from "./member-edits";
 import { loadRegistrationView } from "./registration-flow-steps";
 import { isGuardFailure, isUniqueFailure, statusGuard } from "./registration-transitions";
 import { loadSettings } from "./settings";
@@ -91,15 +97,7 @@ export async function changeKimMembers(
     ]);
   } catch (err) {
     if (isGuardFailure(err)) throw new AppError(409, "conflict", "KIM ini tidak lagi aktif.");
-    if (isUniqueFailure(err, "nik_lock")) {
-      throw new AppError(409, "conflict", "Salah satu anggota baru saja terdaftar di KIM lain.", [
-        {
-          path: "members",
-          code: "nik_in_other_kim",
-          message: "Salah satu anggota baru saja terdaftar di KIM lain. Periksa kembali daftar anggota.",
-        },
-      ]);
-    }
+    if (isUniqueFailure(err, "nik_lock")) throw memberJoinedAnotherKim();
     throw err;
   }
   await enqueueMail(

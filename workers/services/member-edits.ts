@@ -17,7 +17,7 @@ import { nikLock } from "../domain/registration-locks";
 import { LOCK_HOLDING_STATUSES, type RegistrationStatus } from "../domain/registration-status";
 import type { Settings } from "../domain/settings";
 import type { Violation } from "../domain/violation";
-import { formatIssuePath } from "../http/errors";
+import { AppError, formatIssuePath } from "../http/errors";
 import { issueCode } from "../http/validation";
 
 /**
@@ -174,6 +174,19 @@ export function replaceMembersStatements(
   );
   return [db.delete(registrationMembers).where(eq(registrationMembers.registrationId, registrationId)), ...inserts];
 }
+
+/**
+ * The 409 when the NIK lock refuses `replaceMembersStatements`: a member joined another KIM
+ * between the rule check and the write.
+ */
+export const memberJoinedAnotherKim = () =>
+  new AppError(409, "conflict", "Salah satu anggota baru saja terdaftar di KIM lain.", [
+    {
+      path: "members",
+      code: "nik_in_other_kim",
+      message: "Salah satu anggota baru saja terdaftar di KIM lain. Periksa kembali daftar anggota.",
+    },
+  ]);
 
 /** Counts of a plan's changes, for the timeline and the notice mail. */
 export const changeCounts = (plan: Pick<MemberListPlan, "changes">) => ({

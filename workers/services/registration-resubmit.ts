@@ -8,7 +8,13 @@ import type { Violation } from "../domain/violation";
 import { AppError, formatIssuePath, notFound, validationFailed } from "../http/errors";
 import { issueCode } from "../http/validation";
 import { computeDeadline } from "./calendar";
-import { changeCounts, parseMemberRows, planEdit, replaceMembersStatements } from "./member-edits";
+import {
+  changeCounts,
+  memberJoinedAnotherKim,
+  parseMemberRows,
+  planEdit,
+  replaceMembersStatements,
+} from "./member-edits";
 import {
   type DecisionDeps,
   type DecisionOptions,
@@ -179,15 +185,7 @@ export async function resubmitRegistration(
         },
       ]);
     }
-    if (isUniqueFailure(err, "nik_lock")) {
-      throw new AppError(409, "conflict", "Salah satu anggota baru saja terdaftar di KIM lain.", [
-        {
-          path: "members",
-          code: "nik_in_other_kim",
-          message: "Salah satu anggota baru saja terdaftar di KIM lain. Periksa kembali daftar anggota.",
-        },
-      ]);
-    }
+    if (isUniqueFailure(err, "nik_lock")) throw memberJoinedAnotherKim();
     throw err;
   }
   await wakeRegistrationFlow(deps, r.id, { event: "resubmit", status: t.status });
