@@ -8,6 +8,7 @@ import { MEMBER_ROLE_LABELS, OFFICER_ROLES } from "../domain/registration-input"
 import { isRevisionField, REVISION_FIELDS, type RevisionRequestField } from "../domain/registration-revision";
 import { isPending } from "../domain/registration-status";
 import { formatWitaHuman, witaDate } from "../domain/time";
+import { villageLabel } from "../domain/villages";
 import { AppError, notFound } from "../http/errors";
 import type { MailQueueMessage } from "../mail/messages";
 import { enqueueMail } from "../mail/outbox";
@@ -78,7 +79,7 @@ export async function getCertificate(db: Db, registrationNumber: string): Promis
   return {
     registrationNumber: row.registrationNumber,
     kimName: row.kimName,
-    villageName: `${row.villageLevel === "kelurahan" ? "Kelurahan" : "Kampung"} ${row.villageName}`,
+    villageName: villageLabel({ level: row.villageLevel, name: row.villageName }),
     districtName: row.districtName,
     approvedAt: row.approvedAt ? formatWitaHuman(new Date(row.approvedAt)).replace(/, .*$/, "") : "",
     officers: members

@@ -15,6 +15,7 @@ import {
 import { isRevisionField, REVISION_FIELDS, type RevisionRequestField } from "../domain/registration-revision";
 import { type RegistrationStatus, transition } from "../domain/registration-status";
 import type { Settings } from "../domain/settings";
+import { villageLabel } from "../domain/villages";
 import type { Logger } from "../log";
 import type { MailQueueMessage } from "../mail/messages";
 import { type EnqueueMailInput, enqueueMail } from "../mail/outbox";
@@ -69,8 +70,6 @@ export interface RegistrationView extends Registration {
   villageName: string;
 }
 
-const VILLAGE_WORDS: Record<string, string> = { kampung: "Kampung", desa: "Desa", kelurahan: "Kelurahan" };
-
 /** A registration and its village's name, or undefined for an unknown id. */
 export async function loadRegistrationView(db: Db, id: string): Promise<RegistrationView | undefined> {
   const row = await db
@@ -80,7 +79,7 @@ export async function loadRegistrationView(db: Db, id: string): Promise<Registra
     .where(eq(registrations.id, id))
     .get();
   if (!row) return undefined;
-  return { ...row.registration, villageName: `${VILLAGE_WORDS[row.villageLevel] ?? ""} ${row.villageName}`.trim() };
+  return { ...row.registration, villageName: villageLabel({ level: row.villageLevel, name: row.villageName }) };
 }
 
 const mailDeps = (deps: FlowDeps) => ({ db: deps.db, queue: deps.queue, config: deps.config, now: deps.now() });

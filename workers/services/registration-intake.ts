@@ -22,6 +22,7 @@ import { nikLock, villageLock } from "../domain/registration-locks";
 import { eligibilityProjection, mergeViolations } from "../domain/registration-screening";
 import type { RegistrationStatus } from "../domain/registration-status";
 import { resolveSettings, type Settings } from "../domain/settings";
+import { villageLabel } from "../domain/villages";
 import type { Violation } from "../domain/violation";
 import { AppError, formatIssuePath, validationFailed } from "../http/errors";
 import { issueCode } from "../http/validation";
@@ -80,9 +81,6 @@ export const trackingPath = (id: string) => `/daftar-kim/${id}`;
 
 /** NIK hashes per lookup statement, under D1's 100 bound parameters. */
 const NIKS_PER_LOOKUP = 90;
-
-const villageLabel = (area: { name: string; level: string }) =>
-  `${area.level === "kelurahan" ? "Kelurahan" : area.level === "desa" ? "Desa" : "Kampung"} ${area.name}`;
 
 function schemaViolations(raw: unknown): { parsed: RegistrationInput | undefined; violations: Violation[] } {
   const result = registrationInputSchema.safeParse(raw);
