@@ -91,6 +91,23 @@ describe("/kim/:number/sertifikat", () => {
   });
 });
 
+describe("/daftar-kim/:id of an approved registration", () => {
+  it("shows the registration number, linking to the certificate, and no personal data", async () => {
+    const { kim, number } = await activeKim();
+    const res = await get(`/daftar-kim/${kim.id}`, { html: true });
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain("<strong>Disetujui (KIM aktif)</strong>");
+    expect(html).toContain(`<dt>Nomor registrasi KIM</dt><dd><a href="/kim/${number}/sertifikat">${number}</a></dd>`);
+    for (const m of kim.members) {
+      expect(html).not.toContain(m.fullName);
+      expect(html).not.toContain(m.phone);
+    }
+    const api = await get(`/api/v1/registrations/${kim.id}/status`);
+    expect(await api.json()).toMatchObject({ data: { status: "approved", registrationNumber: number } });
+  });
+});
+
 describe("an active KIM's member list, through the signed link", () => {
   it("the request page mails the link to the KIM's contact address, naming it only masked", async () => {
     const { kim, number } = await activeKim();

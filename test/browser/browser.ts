@@ -1,4 +1,4 @@
-import { type Browser, type BrowserContext, chromium } from "playwright-core";
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { inject } from "vitest";
 
 /** Chromium flags for this sandbox: no background traffic to hosts the machine cannot reach. */
@@ -61,4 +61,45 @@ export async function waitForMail(address: string, subject: string, after: Date)
     await new Promise((r) => setTimeout(r, 500));
   }
   throw new Error(`no mail "${subject}" to ${address} within 30 s`);
+}
+
+/**
+ * The first link in a mail's text whose path starts with `pathPrefix`, e.g. the "/aksi/" link of a button
+ * labelled `label` ("Sahkan pendaftaran: https://…/aksi/…").
+ *
+ * @example
+ * const endorse = linkIn(mail.text, "/aksi/", "Sahkan pendaftaran");
+ */
+export function linkIn(text: string, pathPrefix: string, label?: string): string {
+  const literal = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const pattern = new RegExp(`${label ? `${literal(label)}: ` : ""}(https?://[^\\s/]+${literal(pathPrefix)}\\S*)`);
+  const url = pattern.exec(text)?.[1];
+  if (!url) throw new Error(`no ${pathPrefix} link${label ? ` labelled "${label}"` : ""} in the mail`);
+  return url;
+}
+
+/** Signs an official in as a person does: asks for the link at /masuk, opens it from the mail, presses "Masuk". */
+export async function signIn(page: Page, email: string): Promise<void> {
+  const requested = new Date(Date.now() - 1000);
+  await page.goto("/masuk");
+  await page.fill("input[name=email]", email);
+  await page.click("button[type=submit]");
+  const mail = await waitForMail(email, "Tautan masuk", requested);
+  await page.goto(linkIn(mail.text, "/masuk/tautan/"));
+  await page.click("button[type=submit]");
+}
+
+/**
+ * Opens `path` again every half second until `ready` holds for the page, for what a Workflow or the mail queue
+ * does in the background; fails after 30 s with the page's last text.
+ */
+export async function reloadUntil(page: Page, path: string, ready: (page: Page) => Promise<boolean>): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    await page.goto(path);
+    if (await ready(page)) return;
+    if (Date.now() > deadline)
+      throw new Error(`${path} not ready within 30 s:\n${await page.locator("main").textContent()}`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
 }

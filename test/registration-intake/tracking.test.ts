@@ -83,6 +83,7 @@ describe("GET /api/v1/registrations/:id/status", () => {
         village: { code: application.villageCode, name: expect.any(String) },
         status: "awaiting_endorsement",
         statusLabel: "Menunggu pengesahan kepala kampung/lurah",
+        registrationNumber: null,
         dueAt: body.dueAt,
         dueAtLabel: expect.stringMatching(/^\d{1,2} \w+ \d{4}, 23\.59 WITA$/),
         workingDaysLate: 0,

@@ -51,6 +51,7 @@ const trackingSchema = z.object({
     village: z.object({ code: z.string(), name: z.string() }),
     status: z.enum(REGISTRATION_STATUSES),
     statusLabel: z.string(),
+    registrationNumber: z.string().nullable().meta({ example: "KIM-6403051006-001" }),
     dueAt: z.string().nullable().meta({ example: "2026-03-27T23:59:59+08:00" }),
     dueAtLabel: z.string().nullable().meta({ example: "27 Maret 2026, 23.59 WITA" }),
     workingDaysLate: z.number().int(),

@@ -32,6 +32,8 @@ export interface RegistrationTracking {
   village: { code: string; name: string };
   status: RegistrationStatus;
   statusLabel: string;
+  /** The KIM's registration number once approved ("KIM-6403051006-001"), else null. */
+  registrationNumber: string | null;
   /** The current stage's deadline in WITA (ISO 8601), null once the registration is approved or closed. */
   dueAt: string | null;
   /** "27 Maret 2026, 23.59 WITA" */
@@ -69,6 +71,7 @@ export async function getRegistrationTracking(
         id: registrations.id,
         kimName: registrations.kimName,
         status: registrations.status,
+        registrationNumber: registrations.registrationNumber,
         dueAt: registrations.dueAt,
         calendarComplete: registrations.calendarComplete,
         villageCode: registrations.villageCode,
@@ -100,6 +103,7 @@ export async function getRegistrationTracking(
     village: { code: registration.villageCode, name: registration.villageName },
     status: registration.status,
     statusLabel: REGISTRATION_STATUS_LABELS[registration.status],
+    registrationNumber: registration.registrationNumber,
     dueAt: due ? formatWitaIso(due) : null,
     dueAtLabel: due ? formatWitaHuman(due) : null,
     workingDaysLate,

@@ -39,6 +39,14 @@ export function RegistrationTrackingPage({
         <dd>
           <strong>{t.statusLabel}</strong>
         </dd>
+        {t.registrationNumber ? (
+          <>
+            <dt>Nomor registrasi KIM</dt>
+            <dd>
+              <a href={`/kim/${t.registrationNumber}/sertifikat`}>{t.registrationNumber}</a>
+            </dd>
+          </>
+        ) : null}
         {t.dueAtLabel ? (
           <>
             <dt>Tenggat tahap ini</dt>
