@@ -3,7 +3,7 @@
  * fresh state directory, migrated and seeded, for the browser tests. Stops it afterwards.
  */
 import { type ChildProcess, execFile, spawn } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
 import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -67,6 +67,14 @@ export default async function setup(project: TestProject) {
   });
   await run(path.join(BIN, "tsx"), ["scripts/seed.ts", "--persist-to", state], { cwd: ROOT });
 
+  // wrangler dev reloads whenever a watched file changes, losing queued mail and Workflow progress
+  // mid-test; it has no switch to stop watching, so it serves a copy of the sources.
+  const app = path.join(state, "app");
+  for (const entry of ["workers", "schema", "wrangler.toml", "package.json", "tsconfig.json"]) {
+    cpSync(path.join(ROOT, entry), path.join(app, entry), { recursive: true });
+  }
+  symlinkSync(path.join(ROOT, "node_modules"), path.join(app, "node_modules"));
+
   let output = "";
   const child = spawn(
     path.join(BIN, "wrangler"),
@@ -89,7 +97,7 @@ export default async function setup(project: TestProject) {
       "--inspector-port",
       String(await freePort()),
     ],
-    { cwd: ROOT, detached: true, stdio: ["ignore", "pipe", "pipe"] },
+    { cwd: app, detached: true, stdio: ["ignore", "pipe", "pipe"] },
   );
   const collect = (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-20_000);
