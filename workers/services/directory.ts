@@ -33,21 +33,24 @@ export async function getAgency(deps: ServiceDeps, actor: Actor, id: string) {
   return agency;
 }
 
-const lower = (emails: string[]) => emails.map((e) => e.trim().toLowerCase());
+/** Addresses are stored trimmed and in lower case. */
+const normalEmail = (email: string) => email.trim().toLowerCase();
+
+/** An agency's stored fields from the form or API input; an agency is active unless the input says otherwise. */
+const agencyFields = (input: AgencyInput) => ({
+  name: input.name,
+  shortName: input.shortName,
+  contactEmails: input.contactEmails.map(normalEmail),
+  headEmail: normalEmail(input.headEmail),
+  active: input.active ?? true,
+});
 
 /** Adds an agency. 409 when the id is taken. */
 export async function createAgency(deps: ServiceDeps, actor: Actor, input: AgencyInput & { id: string }) {
   assertCan(actor, "agencies.manage");
   const existing = await deps.db.select().from(agencies).where(eq(agencies.id, input.id)).get();
   if (existing) throw new AppError(409, "conflict", "Id OPD itu sudah dipakai.");
-  const row = {
-    id: input.id,
-    name: input.name,
-    shortName: input.shortName,
-    contactEmails: lower(input.contactEmails),
-    headEmail: input.headEmail.trim().toLowerCase(),
-    active: input.active ?? true,
-  };
+  const row = { id: input.id, ...agencyFields(input) };
   await deps.db.batch([
     deps.db.insert(agencies).values(row),
     auditEntry(deps.db, {
@@ -64,13 +67,7 @@ export async function createAgency(deps: ServiceDeps, actor: Actor, input: Agenc
 /** Changes an agency's names, addresses or whether it is active. */
 export async function updateAgency(deps: ServiceDeps, actor: Actor, id: string, input: AgencyInput) {
   await getAgency(deps, actor, id);
-  const set = {
-    name: input.name,
-    shortName: input.shortName,
-    contactEmails: lower(input.contactEmails),
-    headEmail: input.headEmail.trim().toLowerCase(),
-    active: input.active ?? true,
-  };
+  const set = agencyFields(input);
   await deps.db.batch([
     deps.db.update(agencies).set(set).where(eq(agencies.id, id)),
     auditEntry(deps.db, {
@@ -165,7 +162,7 @@ export async function addEscalationContact(
     id: crypto.randomUUID(),
     level: input.level,
     label: input.label,
-    email: input.email.trim().toLowerCase(),
+    email: normalEmail(input.email),
     active: true,
     createdAt: deps.now().toISOString(),
   };
