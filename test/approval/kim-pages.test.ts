@@ -246,6 +246,10 @@ describe("the applicant's revision form", () => {
     expect(html).toContain("Nomor SK tidak terbaca.");
     expect(html).toContain('value="141/12/SK-KPG/I/2026"');
     expect(html).toContain(r.members[0]?.fullName);
+    // The KIM's own fields are the registration form's: platform labels, hints and required marks.
+    expect(html).toContain('<option value="x">X (Twitter)</option>');
+    expect(html).toContain("Bukti pendaftaran dan kabar selanjutnya dikirim ke alamat ini.");
+    expect(html).toContain('<label for="f-kimName">Nama KIM *</label>');
 
     const done = await postForm(link, formFields(r));
     expect(done.status).toBe(200);

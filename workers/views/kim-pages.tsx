@@ -1,10 +1,10 @@
 import type { StoredMember } from "../domain/member-list";
-import { SOCIAL_PLATFORMS } from "../domain/registration-input";
 import type { ErrorDetail } from "../http/errors";
 import type { MemberRowValues, RevisionFormValues } from "../http/member-edit-form";
 import type { DistrictView } from "../services/areas";
 import type { Certificate } from "../services/kim-public";
-import { groupErrors, SelectField, TextAreaField, TextField } from "./form-fields";
+import { groupErrors } from "./form-fields";
+import { KimFields } from "./kim-fields";
 import { Layout } from "./layout";
 import { MemberRows, ProblemList } from "./member-editor";
 
@@ -113,8 +113,6 @@ export function MemberEditorPage(p: {
   );
 }
 
-const PLATFORM_OPTIONS = SOCIAL_PLATFORMS.map((p) => ({ value: p, label: p === "lainnya" ? "Lainnya" : p }));
-
 /** The pre-filled revision form, opened by the applicant's signed link. */
 export function RevisionFormPage(p: {
   action: string;
@@ -143,61 +141,15 @@ export function RevisionFormPage(p: {
           ))}
         </ul>
       </div>
+      <p>Kolom bertanda * wajib diisi.</p>
       <ProblemList details={p.details ?? []} />
       <form method="post" action={p.action}>
-        <h2>Data KIM</h2>
-        <TextField name="kimName" label="Nama KIM" value={v.kimName} errors={errors} maxlength={100} />
-        <SelectField
-          name="villageCode"
-          label="Kampung/kelurahan"
-          value={v.villageCode}
+        <KimFields
+          values={v}
           errors={errors}
-          placeholder="Pilih kampung/kelurahan"
-          options={[]}
-          groups={p.districts.map((d) => ({
-            label: `Kecamatan ${d.name}`,
-            options: d.villages.map((village) => ({ value: village.code, label: village.name })),
-          }))}
-        />
-        <p class="hint">Bila kampung/kelurahan diganti, kepala kampung/lurah yang baru perlu mengesahkan lagi.</p>
-        <TextField
-          name="secretariatAddress"
-          label="Alamat sekretariat"
-          value={v.secretariatAddress}
-          errors={errors}
-          maxlength={300}
-        />
-        <TextField name="contactEmail" label="E-mail kontak" type="email" value={v.contactEmail} errors={errors} />
-        <TextField name="contactPhone" label="Nomor ponsel kontak" type="tel" value={v.contactPhone} errors={errors} />
-        <TextField name="foundedOn" label="Tanggal pembentukan" type="date" value={v.foundedOn} errors={errors} />
-        <h2>SK pembentukan</h2>
-        <TextField name="decree.number" label="Nomor SK" value={v.decree.number} errors={errors} maxlength={100} />
-        <TextField name="decree.date" label="Tanggal SK" type="date" value={v.decree.date} errors={errors} />
-        <TextField name="decree.issuer" label="Pejabat penerbit SK" value={v.decree.issuer} errors={errors} />
-        <p class="hint">Pindaian SK yang sudah dikirim tetap dipakai.</p>
-        <h2>Situs web dan media sosial</h2>
-        <TextField name="website" label="Situs web" type="url" value={v.website} errors={errors} />
-        {v.socials.map((s, i) => (
-          <fieldset class="social">
-            <legend>Media sosial {i + 1}</legend>
-            <SelectField
-              name={`socials[${i}].platform`}
-              label="Jenis akun"
-              value={s.platform}
-              errors={errors}
-              placeholder="Pilih"
-              options={PLATFORM_OPTIONS}
-            />
-            <TextField name={`socials[${i}].url`} label="Alamat akun" type="url" value={s.url} errors={errors} />
-          </fieldset>
-        ))}
-        <TextAreaField
-          name="communityGroups"
-          label="Kelompok masyarakat mitra"
-          hint="Satu kelompok per baris."
-          value={v.communityGroups}
-          errors={errors}
-          rows={4}
+          districts={p.districts}
+          villageHint="Bila kampung/kelurahan diganti, kepala kampung/lurah yang baru perlu mengesahkan lagi."
+          decreeScan={<p class="hint">Pindaian SK yang sudah dikirim tetap dipakai.</p>}
         />
         <h2>Anggota</h2>
         <MemberRows rows={p.rows} stored={p.stored} errors={errors} />

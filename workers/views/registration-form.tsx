@@ -1,31 +1,12 @@
 import { DECREE_SCAN_MAX_BYTES } from "../domain/decree-scan";
-import { SOCIAL_PLATFORMS, type SocialPlatform } from "../domain/registration-input";
 import type { MemberFormValues } from "../http/application-form";
 import type { ErrorDetail } from "../http/errors";
 import type { RegistrationFormValues } from "../http/registration-form-data";
 import type { DistrictView } from "../services/areas";
-import {
-  Field,
-  type FieldErrors,
-  FieldMessages,
-  fieldId,
-  formFieldPath,
-  groupErrors,
-  SelectField,
-  TextAreaField,
-  TextField,
-} from "./form-fields";
+import { Field, type FieldErrors, FieldMessages, fieldId, formFieldPath, groupErrors } from "./form-fields";
+import { KimFields } from "./kim-fields";
 import { Layout } from "./layout";
 import { MemberFields } from "./member-fields";
-
-const SOCIAL_LABELS: Record<SocialPlatform, string> = {
-  facebook: "Facebook",
-  instagram: "Instagram",
-  youtube: "YouTube",
-  tiktok: "TikTok",
-  x: "X (Twitter)",
-  lainnya: "Lainnya",
-};
 
 const FIELD_LABELS: Record<string, string> = {
   kimName: "Nama KIM",
@@ -63,8 +44,6 @@ function problemLabel(path: string): string {
   if (social) return `Media sosial ${Number(social[1]) + 1}`;
   return FIELD_LABELS[path] ?? path;
 }
-
-const SOCIAL_OPTIONS = SOCIAL_PLATFORMS.map((p) => ({ value: p, label: SOCIAL_LABELS[p] }));
 
 function MemberRow({ index, member, errors }: { index: number; member: MemberFormValues; errors: FieldErrors }) {
   return (
@@ -140,141 +119,27 @@ export function RegistrationFormPage(p: RegistrationFormPageProps) {
         <input type="hidden" name="_token" value={p.token} />
         <input type="hidden" name="memberRows" value={String(v.members.length)} />
 
-        <h2>Data KIM</h2>
-        <TextField name="kimName" label="Nama KIM" value={v.kimName} errors={errors} required maxlength={100} />
-        <SelectField
-          name="villageCode"
-          label="Kampung/kelurahan"
-          value={v.villageCode}
+        <KimFields
+          values={v}
           errors={errors}
-          hint="Dikelompokkan per kecamatan."
-          required
-          placeholder="Pilih kampung/kelurahan"
-          options={[]}
-          groups={p.districts.map((d) => ({
-            label: `Kecamatan ${d.name}`,
-            options: d.villages.map((village) => ({
-              value: village.code,
-              label: village.kind === "kelurahan" ? `Kelurahan ${village.name}` : village.name,
-            })),
-          }))}
-        />
-        <TextAreaField
-          name="secretariatAddress"
-          label="Alamat sekretariat"
-          value={v.secretariatAddress}
-          errors={errors}
-          rows={2}
-          maxlength={300}
-          required
-        />
-        <TextField
-          name="contactEmail"
-          label="E-mail kontak"
-          type="email"
-          inputmode="email"
-          autocomplete="email"
-          hint="Bukti pendaftaran dan kabar selanjutnya dikirim ke alamat ini."
-          value={v.contactEmail}
-          errors={errors}
-          required
-        />
-        <TextField
-          name="contactPhone"
-          label="Nomor ponsel kontak"
-          type="tel"
-          inputmode="tel"
-          autocomplete="tel"
-          hint="Misalnya 0812 3456 7890."
-          value={v.contactPhone}
-          errors={errors}
-          required
-        />
-        <TextField
-          name="foundedOn"
-          label="Tanggal pembentukan"
-          type="date"
-          value={v.foundedOn}
-          errors={errors}
-          required
-        />
-
-        <h2>SK pembentukan</h2>
-        <TextField
-          name="decree.number"
-          label="Nomor SK"
-          value={v.decree.number}
-          errors={errors}
-          required
-          maxlength={100}
-        />
-        <TextField name="decree.date" label="Tanggal SK" type="date" value={v.decree.date} errors={errors} required />
-        <TextField
-          name="decree.issuer"
-          label="Pejabat penerbit SK"
-          hint="Misalnya Kepala Kampung Long La'ai."
-          value={v.decree.issuer}
-          errors={errors}
-          required
-          maxlength={150}
-        />
-        <Field
-          path="decreeScan"
-          label="Pindaian SK (boleh dilewati)"
-          errors={errors}
-          hint={`PDF, JPEG atau PNG, paling besar ${DECREE_SCAN_MAX_BYTES / (1024 * 1024)} MB.${p.scanDropped ? " Pilih berkasnya lagi: berkas tidak ikut tersimpan saat formulir perlu diperbaiki." : ""}`}
-        >
-          {(attrs) => (
-            <input
-              {...attrs}
-              name="decreeScan"
-              type="file"
-              accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
-            />
-          )}
-        </Field>
-
-        <h2>Media (boleh dilewati)</h2>
-        <TextField
-          name="website"
-          label="Situs web"
-          type="url"
-          inputmode="url"
-          hint="Alamat lengkap, misalnya https://kim-contoh.id."
-          value={v.website}
-          errors={errors}
-        />
-        {v.socials.map((s, i) => (
-          <fieldset class="social" id={fieldId(`socials[${i}]`)}>
-            <legend>Akun media sosial {i + 1}</legend>
-            <FieldMessages path={`socials[${i}]`} errors={errors} />
-            <SelectField
-              name={`socials[${i}].platform`}
-              label="Jenis"
-              value={s.platform}
+          districts={p.districts}
+          decreeScan={
+            <Field
+              path="decreeScan"
+              label="Pindaian SK (boleh dilewati)"
               errors={errors}
-              placeholder="Pilih jenis"
-              options={SOCIAL_OPTIONS}
-            />
-            <TextField
-              name={`socials[${i}].url`}
-              label="Alamat akun"
-              type="url"
-              inputmode="url"
-              value={s.url}
-              errors={errors}
-            />
-          </fieldset>
-        ))}
-
-        <h2>Kelompok masyarakat mitra (boleh dilewati)</h2>
-        <TextAreaField
-          name="communityGroups"
-          label="Kelompok yang bekerja sama dengan KIM"
-          value={v.communityGroups}
-          errors={errors}
-          hint="Satu kelompok per baris, misalnya Karang Taruna atau PKK."
-          rows={3}
+              hint={`PDF, JPEG atau PNG, paling besar ${DECREE_SCAN_MAX_BYTES / (1024 * 1024)} MB.${p.scanDropped ? " Pilih berkasnya lagi: berkas tidak ikut tersimpan saat formulir perlu diperbaiki." : ""}`}
+            >
+              {(attrs) => (
+                <input
+                  {...attrs}
+                  name="decreeScan"
+                  type="file"
+                  accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
+                />
+              )}
+            </Field>
+          }
         />
 
         <h2 id={fieldId("members")}>Anggota</h2>
