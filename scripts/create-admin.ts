@@ -10,7 +10,7 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { z } from "zod";
+import * as z from "zod";
 import { FIRST_ADMIN_LINK_MINUTES, firstAdminPlan, wranglerVars } from "./first-admin";
 import { toSqlScript } from "./seed-sql";
 

@@ -18,7 +18,7 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { z } from "zod";
+import * as z from "zod";
 import { AREA_LEVELS, type AreaLevel } from "../schema/areas";
 import { parseAgencyDirectory } from "../workers/domain/agency-directory";
 import { countAreasByLevel, parseAreaCsv } from "../workers/domain/area-import";

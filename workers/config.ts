@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /** Values that mark a local default secret; a production deployment refuses to run with one. */
 const LOCAL_SECRET_PREFIX = "local-";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { GENDERS, nikProblems } from "./nik";
 import { OCCUPATION_CODES } from "./occupations";
 import { isIsoDate } from "./time";

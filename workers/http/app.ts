@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
-import { z } from "zod";
+import * as z from "zod";
 import indonesian from "zod/v4/locales/id.js";
 import { ConfigError } from "../config";
 import { createLogger } from "../log";

@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { describeRoute, resolver } from "hono-openapi";
-import { z } from "zod";
+import * as z from "zod";
 import { getArea, listDistricts } from "../services/areas";
 import type { AppEnv } from "./context";
 import { notFound } from "./errors";

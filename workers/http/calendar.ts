@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { describeRoute, resolver } from "hono-openapi";
-import { z } from "zod";
+import * as z from "zod";
 import { isIsoDate, witaStartOfDay } from "../domain/time";
 import { computeDeadline, getYearCalendar } from "../services/calendar";
 import type { AppEnv } from "./context";

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { Hono } from "hono";
 import { describeRoute, resolver } from "hono-openapi";
-import { z } from "zod";
+import * as z from "zod";
 import { APP_VERSION } from "../version";
 import type { AppEnv } from "./context";
 

@@ -1,5 +1,5 @@
 import { resolver } from "hono-openapi";
-import { z } from "zod";
+import * as z from "zod";
 
 /** The error envelope as the OpenAPI document describes it. */
 export const errorEnvelopeSchema = z

@@ -1,6 +1,6 @@
 import { type Context, Hono } from "hono";
 import { describeRoute, resolver } from "hono-openapi";
-import { z } from "zod";
+import * as z from "zod";
 import { DECREE_SCAN_MAX_BYTES } from "../domain/decree-scan";
 import { isRegistrationId } from "../domain/registration-id";
 import { registrationInputSchema } from "../domain/registration-input";

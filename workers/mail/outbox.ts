@@ -1,5 +1,5 @@
 import { and, eq, isNull } from "drizzle-orm";
-import { z } from "zod";
+import * as z from "zod";
 import { mailOutbox, type OutboxMessage } from "../../schema";
 import type { AppConfig } from "../config";
 import type { Db } from "../db";

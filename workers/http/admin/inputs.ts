@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { HOLIDAY_KINDS } from "../../../schema/calendar";
 import { ESCALATION_LEVELS } from "../../../schema/escalation";
 import { directoryAgencySchema, directoryCategorySchema } from "../../domain/agency-directory";

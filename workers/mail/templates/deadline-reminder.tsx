@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { formatWitaHuman } from "../../domain/time";
 import { defineTemplate, MailButton } from "./render";
 import { appPath, isoMoment, label } from "./types";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { defineTemplate, MailButton } from "./render";
 import { appPath, label } from "./types";
 

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { kimPhrase, paragraphsWithButtons, registrationParams } from "./registration-common";
 import { defineTemplate } from "./render";
 import { appPath, label } from "./types";

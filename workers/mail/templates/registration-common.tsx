@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { formatWitaHuman } from "../../domain/time";
 import { MailButton } from "./render";
 import type { MailContent } from "./types";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { kimPhrase, paragraphsWithButtons, registrationParams, when } from "./registration-common";
 import { defineTemplate } from "./render";
 import { appPath, isoMoment } from "./types";

@@ -1,5 +1,5 @@
 import type { Child } from "hono/jsx";
-import { z } from "zod";
+import * as z from "zod";
 
 /** What every template may use besides its own params: where links point and who is sending. */
 export interface RenderContext {
