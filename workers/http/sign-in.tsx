@@ -16,7 +16,7 @@ import {
   setSessionCookie,
 } from "./auth";
 import type { AppEnv } from "./context";
-import { serviceDeps } from "./deps";
+import { mailingDeps, serviceDeps } from "./deps";
 import { AppError } from "./errors";
 import { officialNav } from "./official-nav";
 import { errorResponses } from "./openapi";
@@ -45,7 +45,7 @@ const linkRefused = () =>
 async function sendLink(c: Context<AppEnv>, email: string): Promise<void> {
   const normalized = normalizeEmail(email);
   await limitSignInRequest(c, normalized);
-  await requestSignInLink({ ...serviceDeps(c), queue: c.env.MAIL_QUEUE }, normalized);
+  await requestSignInLink(mailingDeps(c), normalized);
 }
 
 /** Uses a sign-in token and starts a session, ending the browser's previous one (the id rotates). */

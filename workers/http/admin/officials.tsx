@@ -16,7 +16,7 @@ import { recordPersonalDataRead } from "../../services/personal-data";
 import { OfficialDetailPage, OfficialsPage } from "../../views/admin/officials";
 import { authorize, csrfProtection, currentActor, currentSession } from "../auth";
 import type { AppEnv } from "../context";
-import { serviceDeps } from "../deps";
+import { mailingDeps, serviceDeps } from "../deps";
 import { AppError } from "../errors";
 import { errorResponses } from "../openapi";
 import { validate } from "../validation";
@@ -24,7 +24,6 @@ import { field, flashOf, formFields } from "./forms";
 import { detailsOf, grantInput, inviteInput, withoutEmpty } from "./inputs";
 
 const guard = authorize("officials.manage");
-const mailDeps = (c: Context<AppEnv>) => ({ ...serviceDeps(c), queue: c.env.MAIL_QUEUE });
 
 /** A list row: the address masked (UU 27/2022: whole only on the detail view). */
 const listItem = (o: OfficialView) => ({ ...o, email: maskEmail(o.email) });
@@ -82,7 +81,7 @@ export const officialsPages = new Hono<AppEnv>()
     if (!parsed.success) return c.html(await listPage(c, { errors: detailsOf(parsed.error), values }), 422);
     return orFormErrors(
       async () => {
-        await inviteOfficial(mailDeps(c), currentActor(c), parsed.data);
+        await inviteOfficial(mailingDeps(c), currentActor(c), parsed.data);
         return c.redirect("/admin/pejabat?pesan=diundang", 303);
       },
       async (errors) => c.html(await listPage(c, { errors, values }), 422),
@@ -142,7 +141,7 @@ export const officialsApi = new Hono<AppEnv>()
     return c.json({ data: officials.map(listItem) });
   })
   .post("/", docs("Invite an official", 409, 422), validate("json", inviteInput), async (c) => {
-    const official = await inviteOfficial(mailDeps(c), currentActor(c), c.req.valid("json"));
+    const official = await inviteOfficial(mailingDeps(c), currentActor(c), c.req.valid("json"));
     return c.json({ data: official }, 201);
   })
   .get("/:id", docs("One official, whole address (audited)", 404), validate("param", idParam), async (c) => {
