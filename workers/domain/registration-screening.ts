@@ -11,7 +11,15 @@ import type { Violation } from "./violation";
 /** The NIK as the input schema normalises it (spaces, dots and dashes removed). */
 const compactNik = (value: string) => value.replace(/[\s.-]/g, "");
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
+/**
+ * True for a plain object (not null, not an array): a posted body or one of its parts before the
+ * schema has read it.
+ *
+ * @example
+ * isRecord({ kimName: "KIM A" }) // true
+ * isRecord([1, 2]) // false
+ */
+export const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value);
 
 /** The field's trimmed text when it passed the schema, else "". */

@@ -3,6 +3,7 @@ import { areas, type Registration, registrations, VILLAGE_LEVELS } from "../../s
 import type { Actor } from "../domain/actor";
 import { datesNotInFuture, type EligibilityContext, knownVillage, onePerVillage } from "../domain/eligibility";
 import { registrationInputSchema } from "../domain/registration-input";
+import { isRecord } from "../domain/registration-screening";
 import { LOCK_HOLDING_STATUSES, transition } from "../domain/registration-status";
 import type { Violation } from "../domain/violation";
 import { AppError, formatIssuePath, notFound, validationFailed } from "../http/errors";
@@ -26,9 +27,6 @@ import { loadSettings } from "./settings";
 
 /** The application's fields except the members, which a revision edits row by row (`member-list.ts`). */
 export const revisionInputSchema = registrationInputSchema.omit({ members: true });
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
 
 /** The fields compared to tell the verifiers what changed (names only). */
 const COMPARED = [
