@@ -1,6 +1,6 @@
 import { type Context, Hono } from "hono";
 import { describeRoute, resolver } from "hono-openapi";
-import { z } from "zod";
+import * as z from "zod";
 import { normalizeEmail } from "../services/officials";
 import { createSession, revokeAllSessions, revokeSession } from "../services/sessions";
 import { consumeSignInToken, isSignInTokenUsable, requestSignInLink } from "../services/sign-in";
