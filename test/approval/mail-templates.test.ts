@@ -45,6 +45,15 @@ const samples: { [T in TemplateName]?: { params: TemplateParams<T>; says: string
     },
     says: ["belum disahkan sampai tenggat 20 Maret 2026, 23.59 WITA", "Tenggat kedua: 27 Maret 2026, 23.59 WITA"],
   },
+  registration_endorsed: {
+    params: { ...kim, onBehalf: true, dueAt: "2026-03-27T15:59:59Z", trackingLink: "/daftar-kim/REG-7K3M9QXT2B" },
+    says: [
+      "Pendaftaran KIM Long La'ai Bersatu di Kampung Long La'ai telah disahkan kepala kampung/lurah dan menunggu verifikasi Diskominfo.",
+      "atas nama kepala kampung/lurah",
+      "paling lambat 27 Maret 2026, 23.59 WITA",
+      "Pantau pendaftaran: https://simpul.beraukab.test/daftar-kim/REG-7K3M9QXT2B",
+    ],
+  },
   registration_verification_request: {
     params: { ...kim, resubmitted: true, dueAt: "2026-03-27T15:59:59Z", detailLink: "/pendaftaran/REG-7K3M9QXT2B" },
     says: ["sudah mengirim perbaikan", "Mohon verifikasi sebelum 27 Maret 2026, 23.59 WITA"],

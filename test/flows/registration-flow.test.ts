@@ -55,6 +55,12 @@ const endorsementRequest = (r: FixtureRegistration, head: { id: string; email: s
   template: "registration_endorsement_request",
   to: [head.email],
 });
+/** The applicant's notice that the village head (or a verifier on their behalf) endorsed. */
+const endorsedNotice = (r: FixtureRegistration) => ({
+  key: `${r.id}:endorsement-1:endorsed:0`,
+  template: "registration_endorsed",
+  to: [r.contactEmail],
+});
 const verificationRequest = (r: FixtureRegistration, round = 1) => ({
   key: `${r.id}:verification-${round}:request:0`,
   template: "registration_verification_request",
@@ -83,8 +89,20 @@ describe("RegistrationFlow: decisions", () => {
     const number = `KIM-${r.villageCode.replaceAll(".", "")}-001`;
     expect(approved).toEqual({ id: r.id, status: "approved", dueAt: null, registrationNumber: number });
     expect(await mailOf(r.id)).toEqual(
-      byKey([endorsementRequest(r, head), verificationRequest(r), closing(r, "approved", "registration_approved")]),
+      byKey([
+        endorsementRequest(r, head),
+        endorsedNotice(r),
+        verificationRequest(r),
+        closing(r, "approved", "registration_approved"),
+      ]),
     );
+    expect(await mailParams(`${r.id}:endorsement-1:endorsed:0`)).toEqual({
+      kimName: expect.any(String),
+      villageName: expect.any(String),
+      onBehalf: false,
+      dueAt: expect.any(String),
+      trackingLink: `/daftar-kim/${r.id}`,
+    });
     expect(await mailParams(`${r.id}:closing-1:approved:0`)).toMatchObject({
       registrationNumber: number,
       certificateLink: `/kim/${number}/sertifikat`,
@@ -131,7 +149,12 @@ describe("RegistrationFlow: decisions", () => {
 
     await instance.waitForStatus("complete");
     expect(await mailOf(r.id)).toEqual(
-      byKey([endorsementRequest(r, head), verificationRequest(r), closing(r, "rejected", "registration_rejected")]),
+      byKey([
+        endorsementRequest(r, head),
+        endorsedNotice(r),
+        verificationRequest(r),
+        closing(r, "rejected", "registration_rejected"),
+      ]),
     );
     expect(await mailParams(`${r.id}:closing-1:rejected:0`)).toMatchObject({
       stage: "verification",
@@ -160,10 +183,12 @@ describe("RegistrationFlow: decisions", () => {
           template: "registration_no_village_head",
           to: staff.verifierEmails,
         },
+        endorsedNotice(r),
         verificationRequest(r),
         closing(r, "withdrawn", "registration_withdrawn"),
       ]),
     );
+    expect(await mailParams(`${r.id}:endorsement-1:endorsed:0`)).toMatchObject({ onBehalf: true });
     expect((await stateOf(r.id)).timeline).toEqual(["submit", "endorse", "withdraw"]);
   });
 });
@@ -201,6 +226,7 @@ describe("RegistrationFlow: the revise loop", () => {
     expect(await mailOf(r.id)).toEqual(
       byKey([
         endorsementRequest(r, head),
+        endorsedNotice(r),
         verificationRequest(r, 1),
         revision(1),
         verificationRequest(r, 2),
@@ -245,6 +271,7 @@ describe("RegistrationFlow: the revise loop", () => {
     expect(await mailOf(r.id)).toEqual(
       byKey([
         endorsementRequest(r, head),
+        endorsedNotice(r),
         verificationRequest(r),
         { key: `${r.id}:revision-1:request:0`, template: "registration_revision_request", to: [r.contactEmail] },
         {
@@ -277,6 +304,7 @@ describe("RegistrationFlow: the revise loop", () => {
     expect(await instance.getOutput()).toEqual({ registrationId: r.id, status: "withdrawn" });
     expect((await mailOf(r.id)).map((m) => m.template)).toEqual([
       "registration_withdrawn",
+      "registration_endorsed",
       "registration_endorsement_request",
       "registration_revision_request",
       "registration_verification_request",
@@ -385,6 +413,7 @@ describe("RegistrationFlow: deadlines", () => {
     expect(await mailOf(r.id)).toEqual(
       byKey([
         endorsementRequest(r, head),
+        endorsedNotice(r),
         verificationRequest(r),
         { key: `${r.id}:verification-1:reminder:1`, template: "deadline_reminder", to: staff.verifierEmails },
         { key: `${r.id}:verification-1:escalation:1`, template: "deadline_escalation", to: [staff.headEmail] },
@@ -416,6 +445,7 @@ describe("RegistrationFlow: deadlines", () => {
     expect(await instance.getOutput()).toEqual({ registrationId: r.id, status: "expired" });
     expect((await mailOf(r.id)).map((m) => m.key)).toEqual([
       `${r.id}:closing-1:expired:0`,
+      `${r.id}:endorsement-1:endorsed:0`,
       `${r.id}:endorsement-1:request:0:${head.id}`,
       `${r.id}:revision-1:reminder:1`,
       `${r.id}:revision-1:request:0`,
@@ -443,7 +473,12 @@ describe("RegistrationFlow: robustness", () => {
     await instance.waitForStatus("complete");
     expect(await instance.getOutput()).toEqual({ registrationId: r.id, status: "approved" });
     expect(await mailOf(r.id)).toEqual(
-      byKey([endorsementRequest(r, head), verificationRequest(r), closing(r, "approved", "registration_approved")]),
+      byKey([
+        endorsementRequest(r, head),
+        endorsedNotice(r),
+        verificationRequest(r),
+        closing(r, "approved", "registration_approved"),
+      ]),
     );
     expect((await stateOf(r.id)).timeline).toEqual(["submit", "endorse", "approve"]);
   });

@@ -1,4 +1,4 @@
-import { and, desc, eq } from "drizzle-orm";
+import { and, asc, desc, eq } from "drizzle-orm";
 import { areas, type Registration, registrationEvents, registrations } from "../../schema";
 import type { AppConfig } from "../config";
 import type { Db } from "../db";
@@ -371,25 +371,43 @@ export async function expireRegistration(
   return { changed: false };
 }
 
-/** Verification, first step of a round: the request to the verifiers (a resubmission says so). */
+/**
+ * Verification, first step of a round: the request to the verifiers (a resubmission says so),
+ * and, when the round began with the endorsement, the applicant is told their registration was
+ * endorsed and now waits for verification.
+ */
 export async function startVerification(deps: FlowDeps, id: string, round: number): Promise<StepOutcome<StageTiming>> {
   const r = await pending(deps, id, "awaiting_verification");
   if (!r) return CHANGED;
   const settings = await loadSettings(deps.db);
   const dueAt = await ensureDeadline(deps, r, settings["registration.verificationDays"]);
   if (!dueAt) return CHANGED;
-  const last = await deps.db
-    .select({ kind: registrationEvents.kind })
+  const events = await deps.db
+    .select({ kind: registrationEvents.kind, toStatus: registrationEvents.toStatus, detail: registrationEvents.detail })
     .from(registrationEvents)
-    .where(and(eq(registrationEvents.registrationId, id), eq(registrationEvents.toStatus, "awaiting_verification")))
-    .orderBy(desc(registrationEvents.id))
-    .get();
+    .where(eq(registrationEvents.registrationId, id))
+    .orderBy(asc(registrationEvents.id));
+  const last = events.findLast((e) => e.toStatus === "awaiting_verification");
   await send(deps, {
     template: "registration_verification_request",
     to: await verifierEmails(deps.db),
     params: { ...names(r), resubmitted: last?.kind === "resubmit", dueAt, detailLink: detailLink(r.id) },
     dedupeKey: flowMailKey(r.id, "verification", round, "request"),
   });
+  if (last?.kind === "endorse") {
+    // Keyed by the endorsement round that ended, so a second endorsement (after a move) mails again.
+    await send(deps, {
+      template: "registration_endorsed",
+      to: [r.contactEmail],
+      params: {
+        ...names(r),
+        onBehalf: last.detail?.onBehalfOf === "village_head",
+        dueAt,
+        trackingLink: trackingLink(r.id),
+      },
+      dedupeKey: flowMailKey(r.id, "endorsement", stageRound(events, "awaiting_endorsement"), "endorsed"),
+    });
+  }
   return { changed: false, dueAt, reminderAt: await reminderFor(deps, dueAt, settings) };
 }
 

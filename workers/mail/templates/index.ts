@@ -20,6 +20,7 @@ import { failedMailSummary } from "./failed-mail-summary";
 import { officialInvite } from "./official-invite";
 import { registrationApproved } from "./registration-approved";
 import { registrationExpired, registrationRejected, registrationWithdrawn } from "./registration-closed";
+import { registrationEndorsed } from "./registration-endorsed";
 import { registrationEndorsementOverdue } from "./registration-endorsement-overdue";
 import { registrationEndorsementRequest } from "./registration-endorsement-request";
 import { kimMembersChanged, kimMembersLink, registrationWithdrawLink } from "./registration-links";
@@ -39,6 +40,7 @@ export const templates = {
   registration_endorsement_request: registrationEndorsementRequest,
   registration_no_village_head: registrationNoVillageHead,
   registration_endorsement_overdue: registrationEndorsementOverdue,
+  registration_endorsed: registrationEndorsed,
   registration_verification_request: registrationVerificationRequest,
   registration_revision_request: registrationRevisionRequest,
   registration_rejected: registrationRejected,
