@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { OfficialActor } from "../../workers/domain/actor";
 import { type Action, can } from "../../workers/domain/policy";
 import type { RoleGrant } from "../../workers/domain/roles";
+import { mayReadQueue } from "../../workers/services/registration-queues";
 import {
   AGENCY,
   createOfficial,
@@ -14,12 +15,26 @@ import {
   type TestSession,
   VILLAGE,
 } from "../fixtures/officials";
+import { db, insertRegistration } from "../fixtures/registration-flow";
+import { seedSegah } from "../fixtures/registrations";
 
 /**
- * Every protected route of issue 4, the policy action it is guarded by, and a request an
- * allowed actor could make. `:target` is an official created for the run.
+ * Every protected route of issue 4 and of the officials' registration API, the policy action it
+ * is guarded by, and a request an allowed actor could make. `:target` is an official created for
+ * the run, `:registration` a registration awaiting endorsement in `VILLAGE`; `scoped` routes ask
+ * the policy about that registration's village, `allowed` replaces the policy question where the
+ * route asks another one.
  */
-const ROUTES: { method: string; path: string; action: Action; body?: Record<string, unknown> | string }[] = [
+interface Route {
+  method: string;
+  path: string;
+  action: Action;
+  body?: Record<string, unknown> | string;
+  scoped?: boolean;
+  allowed?: (actor: OfficialActor) => boolean;
+}
+
+const ROUTES: Route[] = [
   { method: "GET", path: "/admin", action: "officials.manage" },
   { method: "GET", path: "/admin/pejabat", action: "officials.manage" },
   { method: "POST", path: "/admin/pejabat", action: "officials.manage", body: "form" },
@@ -70,6 +85,30 @@ const ROUTES: { method: string; path: string; action: Action; body?: Record<stri
   { method: "GET", path: "/api/v1/admin/audit/export.csv", action: "audit.read" },
   { method: "GET", path: "/api/v1/admin/mail/failed", action: "mail.resend" },
   { method: "POST", path: "/api/v1/admin/mail/failed/none/resend", action: "mail.resend" },
+  // A village head sees the endorsement queue of their own villages: any village scope will do.
+  {
+    method: "GET",
+    path: "/api/v1/registrations?stage=endorsement",
+    action: "registration.read",
+    allowed: (actor) => mayReadQueue(actor, "endorsement"),
+  },
+  { method: "GET", path: "/api/v1/registrations?stage=verification", action: "registration.verify" },
+  { method: "GET", path: "/api/v1/registrations/:registration", action: "registration.read", scoped: true },
+  // Whoever may read the village's registrations may endorse (village head) or record it on their behalf (verifier).
+  {
+    method: "POST",
+    path: "/api/v1/registrations/:registration/endorsement",
+    action: "registration.read",
+    scoped: true,
+    body: {},
+  },
+  {
+    method: "POST",
+    path: "/api/v1/registrations/:registration/verification",
+    action: "registration.verify",
+    scoped: true,
+    body: {},
+  },
 ];
 
 const ROLES: { label: string; grants: RoleGrant[] }[] = [
@@ -87,15 +126,18 @@ const ROLES: { label: string; grants: RoleGrant[] }[] = [
 ];
 
 let target = "";
+let registration = "";
 const sessions = new Map<string, TestSession>();
 
 beforeAll(async () => {
   target = (await createOfficial({ grants: [grants.verifier()] })).id;
+  await seedSegah(db());
+  registration = (await insertRegistration({ village: { code: VILLAGE, name: "Long La'ai" } })).id;
   for (const role of ROLES) sessions.set(role.label, await sessionFor(await createOfficial({ grants: role.grants })));
 });
 
-function send(route: (typeof ROUTES)[number], session?: TestSession) {
-  const path = route.path.replace(":target", target);
+function send(route: Route, session?: TestSession) {
+  const path = route.path.replace(":target", target).replace(":registration", registration);
   const headers: Record<string, string> = { origin: ORIGIN };
   let body: string | undefined;
   if (session) headers.cookie = session.cookie;
@@ -126,7 +168,9 @@ describe.each(ROUTES)("$method $path ($action)", (route) => {
 
   it.each(ROLES)("$label: as the policy says", async (role) => {
     const actor: OfficialActor = { type: "official", id: "x", grants: role.grants };
-    const allowed = can(actor, route.action);
+    const allowed =
+      route.allowed?.(actor) ??
+      can(actor, route.action, route.scoped ? { kind: "registration", villageCode: VILLAGE } : undefined);
     const res = await send(route, sessions.get(role.label));
     if (allowed) {
       expect([401, 403]).not.toContain(res.status);

@@ -12,6 +12,7 @@ import type { AppEnv } from "./context";
 import { AppError, notFound, validationFailed } from "./errors";
 import { APPLICANT, intakeDeps, limitPublicSubmissions } from "./intake";
 import { errorResponses } from "./openapi";
+import { registrationDecisionsApi } from "./registration-decisions-api";
 import { validate } from "./validation";
 
 /** Idempotency keys of the API live in this scope; the form's tokens in `form:daftar-kim`. */
@@ -110,7 +111,7 @@ async function readBody(c: Context<AppEnv>): Promise<{ raw: unknown; scan: Uint8
   );
 }
 
-/** The JSON API of KIM registrations: submit, and the public status. */
+/** The JSON API of KIM registrations: submit and the public status, then the officials' queues, detail and decisions. */
 export const registrationsApi = new Hono<AppEnv>()
   .post(
     "/",
@@ -175,4 +176,5 @@ export const registrationsApi = new Hono<AppEnv>()
       if (!tracking) throw notFound("Pendaftaran dengan nomor itu tidak ditemukan.");
       return c.json({ data: tracking });
     },
-  );
+  )
+  .route("/", registrationDecisionsApi);
