@@ -16,6 +16,18 @@ export const DECREE_SCAN_EXTENSIONS: Record<DecreeScanType, string> = {
   "image/png": "png",
 };
 
+/**
+ * The R2 key of a registration's scan. A replacement (from a revision) carries a `version`, so it
+ * never overwrites the object it replaces before the database points at it.
+ *
+ * @example
+ * decreeScanKey("REG-7K3M9QXT2B", "application/pdf") // "registrations/REG-7K3M9QXT2B/sk-pembentukan.pdf"
+ * decreeScanKey("REG-7K3M9QXT2B", "image/png", "lq2x9a") // "registrations/REG-7K3M9QXT2B/sk-pembentukan-lq2x9a.png"
+ */
+export function decreeScanKey(registrationId: string, type: DecreeScanType, version?: string): string {
+  return `registrations/${registrationId}/sk-pembentukan${version ? `-${version}` : ""}.${DECREE_SCAN_EXTENSIONS[type]}`;
+}
+
 const SIGNATURES: ReadonlyArray<{ type: DecreeScanType; bytes: readonly number[] }> = [
   // "%PDF-"
   { type: "application/pdf", bytes: [0x25, 0x50, 0x44, 0x46, 0x2d] },

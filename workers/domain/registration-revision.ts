@@ -28,3 +28,13 @@ export interface RevisionRequestField {
 
 /** The most characters a reason, note or revision remark may have. */
 export const MAX_REASON_LENGTH = 1000;
+
+/**
+ * Whether the applicant may send a new decree scan with the resubmission: only when the verifier
+ * asked to revise the decree.
+ *
+ * @example
+ * allowsNewDecreeScan([{ path: "decree", reason: "Nomor SK tidak terbaca." }]) // true
+ */
+export const allowsNewDecreeScan = (fields: ReadonlyArray<{ path: string }>): boolean =>
+  fields.some((f) => f.path === "decree");

@@ -2,6 +2,7 @@ import { type Context, Hono } from "hono";
 import type { Actor } from "../domain/actor";
 import { isRegistrationId } from "../domain/registration-id";
 import { parseRegistrationNumber } from "../domain/registration-number";
+import { allowsNewDecreeScan } from "../domain/registration-revision";
 import { formatWitaHuman } from "../domain/time";
 import { type ActionLink, actionLinkNonceInsert, actionLinkRefusal, verifyActionLink } from "../services/action-links";
 import { listDistricts } from "../services/areas";
@@ -75,6 +76,7 @@ async function revisionPage(
   status: 200 | 409 | 422,
   submitted?: ReturnType<typeof readRevisionForm>,
   details?: AppError["details"],
+  scanDropped?: boolean,
 ) {
   const editable = await getEditableRegistration(c.var.db, link.recordId);
   if (editable?.registration.status !== "needs_revision") return notApplicable(c);
@@ -86,6 +88,8 @@ async function revisionPage(
       kimName={r.kimName}
       dueAt={r.dueAt ? formatWitaHuman(new Date(r.dueAt)) : null}
       revision={editable.revision}
+      newScan={allowsNewDecreeScan(editable.revision.fields)}
+      scanDropped={scanDropped}
       districts={await listDistricts(c.var.db)}
       values={submitted?.values ?? revisionValuesFrom(r)}
       rows={submitted?.rows ?? rowsFromStored(editable.members)}
@@ -140,17 +144,23 @@ export const kimPages = new Hono<AppEnv>()
   .get("/perbaikan/:token", async (c) => revisionPage(c, await verified(c, REGISTRATION_LINK_ACTIONS.revise), 200))
   .post("/perbaikan/:token", sameOriginForms(), async (c) => {
     const link = await verified(c, REGISTRATION_LINK_ACTIONS.revise);
-    const submitted = readRevisionForm(await body(c));
+    const form = await body(c);
+    const submitted = readRevisionForm(form);
+    const file = form.decreeScan instanceof File && form.decreeScan.size > 0 ? form.decreeScan : undefined;
     try {
       await resubmitRegistration(
-        decisionDeps(c),
+        { ...decisionDeps(c), files: c.env.FILES },
         applicantActor(link.recordId),
-        { registrationId: link.recordId, raw: submitted.raw },
+        {
+          registrationId: link.recordId,
+          raw: submitted.raw,
+          ...(file ? { scan: new Uint8Array(await file.arrayBuffer()) } : {}),
+        },
         { extra: nonceOf(c, link) },
       ).catch(linkUsedAgain);
     } catch (err) {
       if (isFormRefusal(err)) {
-        return revisionPage(c, link, formStatus(err), submitted, err.details);
+        return revisionPage(c, link, formStatus(err), submitted, err.details, file !== undefined);
       }
       throw err;
     }

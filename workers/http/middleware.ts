@@ -55,13 +55,16 @@ export const DEFAULT_BODY_LIMIT = 64 * 1024;
 
 /**
  * Routes that take file uploads, with their larger limit. A registration carries a decree scan of
- * at most 2 MB plus the form fields and multipart overhead.
+ * at most 2 MB plus the form fields and multipart overhead. A key is an exact path, or, when it
+ * ends with "/", a prefix covering every path below it (a route with a token in its path).
  */
 export const UPLOAD_BODY_LIMITS: Readonly<Record<string, number>> = {
   // The KIM registration form and API (issue 5): a 2 MB scan plus up to 1 MB of fields and parts,
   // so a scan just over 2 MB still reaches the form and gets its own message.
   "/daftar-kim": 3 * 1024 * 1024,
   "/api/v1/registrations": 3 * 1024 * 1024,
+  // The applicant's revision form `/kim/perbaikan/:token`, which may carry a new decree scan.
+  "/kim/perbaikan/": 3 * 1024 * 1024,
 };
 
 /**
@@ -76,7 +79,11 @@ export function limitBody(): MiddlewareHandler<AppEnv> {
         throw payloadTooLarge();
       },
     });
-  const byPath = new Map(Object.entries(UPLOAD_BODY_LIMITS).map(([path, size]) => [path, limiter(size)]));
+  const entries = Object.entries(UPLOAD_BODY_LIMITS).map(([path, size]) => [path, limiter(size)] as const);
+  const byPath = new Map(entries.filter(([path]) => !path.endsWith("/")));
+  const byPrefix = entries.filter(([path]) => path.endsWith("/"));
   const fallback = limiter(DEFAULT_BODY_LIMIT);
-  return (c, next) => (byPath.get(c.req.path) ?? fallback)(c, next);
+  const limiterFor = (path: string) =>
+    byPath.get(path) ?? byPrefix.find(([prefix]) => path.startsWith(prefix) && path.length > prefix.length)?.[1];
+  return (c, next) => (limiterFor(c.req.path) ?? fallback)(c, next);
 }

@@ -12,7 +12,7 @@ import {
 import type { Db } from "../db";
 import type { Actor } from "../domain/actor";
 import type { Deadline } from "../domain/calendar";
-import { checkDecreeScan, DECREE_SCAN_EXTENSIONS, type DecreeScanType } from "../domain/decree-scan";
+import { checkDecreeScan, type DecreeScanType, decreeScanKey } from "../domain/decree-scan";
 import { checkEligibility, type EligibilityContext, onePersonOneKim, onePerVillage } from "../domain/eligibility";
 import { nikLast4 } from "../domain/nik";
 import { nikHasher } from "../domain/nik-hash";
@@ -531,7 +531,7 @@ interface StoredScan {
 
 /** Puts the scan in R2 under the registration's prefix, typed by its content. */
 async function storeScan(files: R2Bucket, id: string, bytes: Uint8Array, type: DecreeScanType): Promise<StoredScan> {
-  const key = `registrations/${id}/sk-pembentukan.${DECREE_SCAN_EXTENSIONS[type]}`;
+  const key = decreeScanKey(id, type);
   await files.put(key, bytes, { httpMetadata: { contentType: type } });
   return { key, type, size: bytes.byteLength };
 }

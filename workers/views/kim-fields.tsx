@@ -1,8 +1,9 @@
 import type { Child } from "hono/jsx";
+import { DECREE_SCAN_MAX_BYTES } from "../domain/decree-scan";
 import { SOCIAL_PLATFORMS, type SocialPlatform } from "../domain/registration-input";
 import type { ApplicationFormValues } from "../http/application-form";
 import type { DistrictView, VillageView } from "../services/areas";
-import { type FieldErrors, FieldMessages, fieldId, SelectField, TextAreaField, TextField } from "./form-fields";
+import { Field, type FieldErrors, FieldMessages, fieldId, SelectField, TextAreaField, TextField } from "./form-fields";
 
 const SOCIAL_LABELS: Record<SocialPlatform, string> = {
   facebook: "Facebook",
@@ -30,7 +31,8 @@ const VILLAGE_HINT = "Dikelompokkan per kecamatan.";
  *
  * `villageHint` is added to the village select's hint (the revision form says a new village
  * needs a new endorsement); `decreeScan` follows the decree's fields (the registration form's
- * file input, or the revision form's note that the sent scan is kept).
+ * file input; the revision form's `DecreeScanField` when the decree is to be revised, else its
+ * note that the sent scan is kept).
  */
 export function KimFields({
   values: v,
@@ -164,5 +166,38 @@ export function KimFields({
         rows={3}
       />
     </>
+  );
+}
+
+/**
+ * The decree scan's file input (field `decreeScan`), for a form sent as multipart: `label` says
+ * whether it may be skipped; the hint names the accepted types and size, and with `dropped` asks
+ * for the file again, because a re-rendered form cannot keep a chosen file.
+ */
+export function DecreeScanField({
+  label,
+  errors,
+  dropped,
+}: {
+  label: string;
+  errors: FieldErrors;
+  dropped?: boolean | undefined;
+}) {
+  return (
+    <Field
+      path="decreeScan"
+      label={label}
+      errors={errors}
+      hint={`PDF, JPEG atau PNG, paling besar ${DECREE_SCAN_MAX_BYTES / (1024 * 1024)} MB.${dropped ? " Pilih berkasnya lagi: berkas tidak ikut tersimpan saat formulir perlu diperbaiki." : ""}`}
+    >
+      {(attrs) => (
+        <input
+          {...attrs}
+          name="decreeScan"
+          type="file"
+          accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
+        />
+      )}
+    </Field>
   );
 }

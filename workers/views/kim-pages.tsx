@@ -4,7 +4,7 @@ import type { MemberRowValues, RevisionFormValues } from "../http/member-edit-fo
 import type { DistrictView } from "../services/areas";
 import type { Certificate } from "../services/kim-public";
 import { groupErrors } from "./form-fields";
-import { KimFields } from "./kim-fields";
+import { DecreeScanField, KimFields } from "./kim-fields";
 import { Layout } from "./layout";
 import { MemberRows, ProblemList } from "./member-editor";
 
@@ -113,12 +113,18 @@ export function MemberEditorPage(p: {
   );
 }
 
-/** The pre-filled revision form, opened by the applicant's signed link. */
+/**
+ * The pre-filled revision form, opened by the applicant's signed link. With `newScan` (the
+ * verifier asked to revise the decree) it is sent as multipart and offers a new decree scan;
+ * `scanDropped` says a file chosen before the form was refused must be chosen again.
+ */
 export function RevisionFormPage(p: {
   action: string;
   kimName: string;
   dueAt: string | null;
   revision: { fields: { label: string; reason: string }[]; summary: string | null };
+  newScan: boolean;
+  scanDropped?: boolean | undefined;
   districts: readonly DistrictView[];
   values: RevisionFormValues;
   rows: readonly MemberRowValues[];
@@ -143,13 +149,23 @@ export function RevisionFormPage(p: {
       </div>
       <p>Kolom bertanda * wajib diisi.</p>
       <ProblemList details={p.details ?? []} />
-      <form method="post" action={p.action}>
+      <form method="post" action={p.action} enctype={p.newScan ? "multipart/form-data" : undefined}>
         <KimFields
           values={v}
           errors={errors}
           districts={p.districts}
           villageHint="Bila kampung/kelurahan diganti, kepala kampung/lurah yang baru perlu mengesahkan lagi."
-          decreeScan={<p class="hint">Pindaian SK yang sudah dikirim tetap dipakai.</p>}
+          decreeScan={
+            p.newScan ? (
+              <DecreeScanField
+                label="Pindaian SK baru (kosongkan bila pindaian yang sudah dikirim tetap dipakai)"
+                errors={errors}
+                dropped={p.scanDropped}
+              />
+            ) : (
+              <p class="hint">Pindaian SK yang sudah dikirim tetap dipakai.</p>
+            )
+          }
         />
         <h2>Anggota</h2>
         <MemberRows rows={p.rows} stored={p.stored} errors={errors} />
