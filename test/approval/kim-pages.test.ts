@@ -11,6 +11,7 @@ import {
   type FixtureRegistration,
   fixtureMembers,
   insertRegistration,
+  keepAllMembers,
   stateOf,
 } from "../fixtures/registration-flow";
 
@@ -23,25 +24,6 @@ async function activeKim(members?: FixtureMember[]) {
   const number = `KIM-${village.code.replaceAll(".", "")}-001`;
   const kim = await insertRegistration({ village, status: "approved", registrationNumber: number, members });
   return { kim, number };
-}
-
-/** The editor form's fields keeping every stored member of `r` as it is. */
-function keepAll(r: FixtureRegistration): Record<string, string> {
-  const fields: Record<string, string> = {};
-  r.members.forEach((m, i) => {
-    Object.assign(fields, {
-      [`members[${i}].keep`]: String(i),
-      [`members[${i}].fullName`]: m.fullName,
-      [`members[${i}].nik`]: "",
-      [`members[${i}].gender`]: m.gender,
-      [`members[${i}].birthDate`]: m.birthDate,
-      [`members[${i}].phone`]: m.phone,
-      [`members[${i}].role`]: m.role,
-      [`members[${i}].sectionName`]: "",
-      [`members[${i}].occupation`]: m.occupation,
-    });
-  });
-  return fields;
 }
 
 /** A new member in form row `i`. */
@@ -132,7 +114,7 @@ describe("an active KIM's member list, through the signed link", () => {
     const [newcomer] = fixtureMembers(1);
     if (!newcomer) throw new Error("no member");
     const fields = {
-      ...keepAll(kim),
+      ...keepAllMembers(kim),
       "members[1].phone": "0813 9999 0000",
       "members[3].remove": "on",
       ...newRow(4, newcomer),
@@ -181,7 +163,7 @@ describe("an active KIM's member list, through the signed link", () => {
     const taken = other.members[3];
     if (!taken) throw new Error("no member");
     const fields = {
-      ...keepAll(kim),
+      ...keepAllMembers(kim),
       "members[2].remove": "on",
       ...newRow(4, { ...taken, fullName: "Orang KIM Lain" }),
     };
@@ -194,7 +176,7 @@ describe("an active KIM's member list, through the signed link", () => {
     expect(html).toContain("Pernyataan bahwa data ini benar harus dicentang.");
     expect((await stateOf(kim.id)).timeline).toEqual(["submit"]);
 
-    const unchanged = await postForm(link, keepAll(kim));
+    const unchanged = await postForm(link, keepAllMembers(kim));
     expect(unchanged.status).toBe(200);
     expect(await unchanged.text()).toContain("Tidak ada perubahan");
     expect((await get(link, { html: true })).status).toBe(200);
@@ -234,7 +216,7 @@ describe("the applicant's revision form", () => {
     "decree.issuer": "Kepala Kampung",
     website: "",
     communityGroups: "Karang Taruna\nPKK",
-    ...keepAll(r),
+    ...keepAllMembers(r),
     ...overrides,
   });
 

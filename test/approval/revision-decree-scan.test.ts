@@ -6,7 +6,13 @@ import { DECREE_SCAN_MAX_BYTES } from "../../workers/domain/decree-scan";
 import type { RevisionField } from "../../workers/domain/registration-revision";
 import { revisionFormLink } from "../../workers/services/registration-links";
 import { get, ORIGIN, url } from "../fixtures/officials";
-import { db, type FixtureRegistration, insertRegistration, stateOf } from "../fixtures/registration-flow";
+import {
+  db,
+  type FixtureRegistration,
+  insertRegistration,
+  keepAllMembers,
+  stateOf,
+} from "../fixtures/registration-flow";
 import { EXE_HEAD, fileBytes, PDF_HEAD, PNG_HEAD } from "../fixtures/registration-intake";
 
 const config = { signingKey: env.SIGNING_KEY, publicBaseUrl: ORIGIN };
@@ -62,19 +68,7 @@ function postRevision(link: string, r: FixtureRegistration, scan?: { bytes: Uint
     website: "",
     communityGroups: "Karang Taruna",
   };
-  r.members.forEach((m, i) => {
-    Object.assign(fields, {
-      [`members[${i}].keep`]: String(i),
-      [`members[${i}].fullName`]: m.fullName,
-      [`members[${i}].nik`]: "",
-      [`members[${i}].gender`]: m.gender,
-      [`members[${i}].birthDate`]: m.birthDate,
-      [`members[${i}].phone`]: m.phone,
-      [`members[${i}].role`]: m.role,
-      [`members[${i}].sectionName`]: "",
-      [`members[${i}].occupation`]: m.occupation,
-    });
-  });
+  Object.assign(fields, keepAllMembers(r));
   for (const [name, value] of Object.entries(fields)) form.append(name, value);
   if (scan) form.append("decreeScan", new File([scan.bytes], scan.name, { type: scan.type }));
   return exports.default.fetch(url(link), {
