@@ -1,9 +1,5 @@
 import { index, sqliteTable, text } from "drizzle-orm/sqlite-core";
-
-/** Area levels as Kemendagri codes them. `kampung` is Berau's word for desa; other regencies use `desa`. */
-export const AREA_LEVELS = ["kabupaten", "kecamatan", "kampung", "desa", "kelurahan"] as const;
-export type AreaLevel = (typeof AREA_LEVELS)[number];
-export const VILLAGE_LEVELS = ["kampung", "desa", "kelurahan"] as const;
+import { AREA_LEVELS } from "../workers/domain/areas";
 
 /** Administrative areas keyed by Kemendagri code (64.03, 64.03.01, 64.03.01.2001). */
 export const areas = sqliteTable(

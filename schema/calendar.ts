@@ -1,7 +1,5 @@
 import { integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
-
-export const HOLIDAY_KINDS = ["libur_nasional", "cuti_bersama"] as const;
-export type HolidayKind = (typeof HOLIDAY_KINDS)[number];
+import { HOLIDAY_KINDS } from "../workers/domain/calendar";
 
 /** Decreed non-working days: national holidays and cuti bersama for civil servants. */
 export const holidays = sqliteTable("holidays", {

@@ -1,14 +1,14 @@
 import { sql } from "drizzle-orm";
 import { check, index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { GENDERS } from "../workers/domain/nik";
-import { OCCUPATION_CODES } from "../workers/domain/occupations";
-import { MEMBER_ROLES, type SocialPlatform } from "../workers/domain/registration-input";
+import { MEMBER_ROLES, type SocialPlatform } from "../workers/domain/registration/input";
+import { OCCUPATION_CODES } from "../workers/domain/registration/occupations";
 import {
   LOCK_HOLDING_STATUSES,
   REGISTRATION_EVENTS,
   REGISTRATION_STATUSES,
   type RegistrationStatus,
-} from "../workers/domain/registration-status";
+} from "../workers/domain/registration/status";
 import { areas } from "./areas";
 import { ACTOR_TYPES } from "./audit";
 
@@ -24,7 +24,7 @@ export const DECREE_SCAN_TYPES = ["application/pdf", "image/jpeg", "image/png"] 
  * within one table. Active KIMs are `status = 'approved'`.
  *
  * `village_lock` is the village code while the one-KIM-per-village rule applies and the status
- * holds the village, else NULL (see `workers/domain/registration-locks.ts`); its UNIQUE index is
+ * holds the village, else NULL (see `workers/domain/registration/locks.ts`); its UNIQUE index is
  * what makes D1 refuse a second application for a village. A CHECK keeps it honest.
  */
 export const registrations = sqliteTable(
@@ -59,7 +59,7 @@ export const registrations = sqliteTable(
     dueAt: text("due_at"),
     /** False when `due_at` was counted across a year whose holiday decree was not loaded. */
     calendarComplete: integer("calendar_complete", { mode: "boolean" }).notNull().default(true),
-    /** `KIM-6403042001-001`, set at approval and never changed (`workers/domain/registration-number.ts`). */
+    /** `KIM-6403042001-001`, set at approval and never changed (`workers/domain/registration/number.ts`). */
     registrationNumber: text("registration_number"),
     approvedAt: text("approved_at"),
     villageLock: text("village_lock"),

@@ -4,7 +4,7 @@
  * `npm run seed` (locally), `npm run create-admin` (locally or `--remote`) and the tests in
  * workerd all run the same statements.
  */
-import { hashToken, randomToken } from "../workers/auth/tokens";
+import { hashToken, randomToken } from "../workers/tokens";
 import { sqlLiteral } from "./seed-sql";
 
 /** The address `npm run seed` gives the local administrator (a reserved example domain: no mail leaves). */

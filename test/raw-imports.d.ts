@@ -5,3 +5,8 @@ declare module "*?raw" {
   const text: string;
   export default text;
 }
+
+/** Vite's `import.meta.glob`: the import-rule test reads the sources as text with it. */
+interface ImportMeta {
+  glob: import("vite/types/importGlob.d.ts").ImportGlobFunction;
+}

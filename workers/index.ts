@@ -4,9 +4,9 @@ import { createApp } from "./http/app";
 import { createLogger } from "./log";
 import { handleMailBatch, handleMailDeadLetterBatch } from "./mail/consumer";
 import { MAIL_DLQ_NAME, MAIL_QUEUE_NAME } from "./mail/messages";
-import { mailConsumerDeps, mailDeadLetterDeps, runFailedMailSummary } from "./mail/wiring";
+import { mailConsumerDeps, mailDeadLetterDeps } from "./mail/wiring";
 import { DAILY_HOUSEKEEPING_CRON, housekeepingDeps, runDailyHousekeeping } from "./services/housekeeping";
-import { FAILED_MAIL_SUMMARY_CRON } from "./services/mail";
+import { FAILED_MAIL_SUMMARY_CRON, runFailedMailSummary } from "./services/mail";
 
 const app = createApp();
 

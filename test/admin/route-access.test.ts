@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { OfficialActor } from "../../workers/domain/actor";
 import { type Action, can } from "../../workers/domain/policy";
 import type { RoleGrant } from "../../workers/domain/roles";
-import { mayReadQueue } from "../../workers/services/registration-queues";
+import { mayReadQueue } from "../../workers/services/registration/queues";
 import {
   AGENCY,
   createOfficial,

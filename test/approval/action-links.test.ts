@@ -2,7 +2,7 @@ import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { roleGrants } from "../../schema";
-import { endorsementLinks, withdrawLink } from "../../workers/services/registration-links";
+import { endorsementLinks, withdrawLink } from "../../workers/services/registration/links";
 import { get, ORIGIN, postForm } from "../fixtures/officials";
 import { createVillage, db, insertRegistration, stateOf, villageHeadOf } from "../fixtures/registration-flow";
 

@@ -6,7 +6,7 @@ import {
   latenessLabel,
   reminderMoment,
   stageRound,
-} from "../../workers/domain/registration-deadlines";
+} from "../../workers/domain/registration/deadlines";
 
 /** March 2026 around Nyepi and Idul Fitri, as decreed (data/hari_libur_2025_2026.csv). */
 const march2026: HolidayCalendar = {

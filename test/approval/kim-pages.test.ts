@@ -2,7 +2,7 @@ import { env } from "cloudflare:workers";
 import { and, asc, eq, like } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { auditLog, mailOutbox, registrationEvents, registrationMembers, registrations } from "../../schema";
-import { memberEditorLink, revisionFormLink } from "../../workers/services/registration-links";
+import { memberEditorLink, revisionFormLink } from "../../workers/services/registration/links";
 import { get, ORIGIN, postForm } from "../fixtures/officials";
 import {
   createVillage,

@@ -4,7 +4,7 @@ import {
   memberEditSchema,
   planMemberList,
   type StoredMember,
-} from "../../workers/domain/member-list";
+} from "../../workers/domain/registration/member-list";
 import { resolveSettings } from "../../workers/domain/settings";
 import { makeNik } from "../fixtures/registrations";
 

@@ -2,9 +2,9 @@ import { env, exports } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { registrationEvents, registrations } from "../../schema";
-import { DECREE_SCAN_MAX_BYTES } from "../../workers/domain/decree-scan";
-import type { RevisionField } from "../../workers/domain/registration-revision";
-import { revisionFormLink } from "../../workers/services/registration-links";
+import { DECREE_SCAN_MAX_BYTES } from "../../workers/domain/registration/decree-scan";
+import type { RevisionField } from "../../workers/domain/registration/revision";
+import { revisionFormLink } from "../../workers/services/registration/links";
 import { get, ORIGIN, url } from "../fixtures/officials";
 import {
   db,

@@ -2,9 +2,9 @@ import { env } from "cloudflare:workers";
 import { eq, like } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { auditLog, mailOutbox, sessions, signInTokens } from "../../schema";
-import { hashToken } from "../../workers/auth/tokens";
 import { createDb } from "../../workers/db";
 import { issueSignInToken } from "../../workers/services/sign-in";
+import { hashToken } from "../../workers/tokens";
 import { createOfficial, get, grants, postForm, sendJson, sessionFor } from "../fixtures/officials";
 
 const db = createDb(env.DB);

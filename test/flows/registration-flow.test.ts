@@ -12,8 +12,8 @@ import {
   rejectRegistration,
   requestRevision,
   withdrawRegistration,
-} from "../../workers/services/registration-decisions";
-import { resubmitRegistration } from "../../workers/services/registration-resubmit";
+} from "../../workers/services/registration/decisions";
+import { resubmitRegistration } from "../../workers/services/registration/resubmit";
 import {
   byKey,
   createRegencyStaff,

@@ -1,7 +1,7 @@
 import { count, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { mailOutbox } from "../../schema";
-import { AppError } from "../../workers/http/errors";
+import { AppError } from "../../workers/errors";
 import { enqueueMail } from "../../workers/mail/outbox";
 import { mailDeps, recordingQueue, TEST_NOW, testDb } from "../fixtures/mail";
 

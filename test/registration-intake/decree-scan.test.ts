@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { registrations } from "../../schema";
 import { createDb } from "../../workers/db";
-import { DECREE_SCAN_MAX_BYTES } from "../../workers/domain/decree-scan";
+import { DECREE_SCAN_MAX_BYTES } from "../../workers/domain/registration/decree-scan";
 import { seedReferenceData } from "../fixtures/reference-data";
 import {
   BASE,

@@ -4,7 +4,7 @@ import {
   checkEligibility,
   type EligibilityApplication,
   type EligibilityContext,
-} from "../../workers/domain/eligibility";
+} from "../../workers/domain/registration/eligibility";
 import { resolveSettings, type Settings } from "../../workers/domain/settings";
 import { makeNik, parsedApplication, rawMember, rawMembers } from "../fixtures/registrations";
 

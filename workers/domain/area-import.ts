@@ -1,4 +1,4 @@
-import { AREA_LEVELS, type AreaLevel } from "../../schema/areas";
+import { AREA_LEVELS, type AreaLevel } from "./areas";
 import { hasControlChars, type ImportError, type ImportResult, readCsvTable } from "./csv-table";
 
 /** The columns of an area file, in this order. */

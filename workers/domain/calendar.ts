@@ -1,5 +1,9 @@
 import { addDays, dayOfWeek, formatWitaIso, witaDate, witaEndOfDay } from "./time";
 
+/** The two kinds of decreed non-working day: a national holiday and cuti bersama for civil servants. */
+export const HOLIDAY_KINDS = ["libur_nasional", "cuti_bersama"] as const;
+export type HolidayKind = (typeof HOLIDAY_KINDS)[number];
+
 /**
  * What the working-day arithmetic needs to know: the decreed non-working dates (national
  * holidays and cuti bersama) and which years' decrees are loaded. A year that is not loaded

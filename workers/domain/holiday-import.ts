@@ -1,4 +1,4 @@
-import { HOLIDAY_KINDS, type HolidayKind } from "../../schema/calendar";
+import { HOLIDAY_KINDS, type HolidayKind } from "./calendar";
 import { hasControlChars, type ImportError, readCsvTable } from "./csv-table";
 import { isIsoDate } from "./time";
 

@@ -1,5 +1,5 @@
 import * as z from "zod";
-import { OCCUPATION_CODES, type Occupation } from "./occupations";
+import { OCCUPATION_CODES, type Occupation } from "./registration/occupations";
 
 const workingDays = (label: string) =>
   z.number().int().min(1, `${label} paling sedikit 1 hari kerja.`).max(120, `${label} paling lama 120 hari kerja.`);

@@ -2,9 +2,9 @@ import { WorkflowEntrypoint, type WorkflowEvent, type WorkflowStep, type Workflo
 import { NonRetryableError } from "cloudflare:workflows";
 import { loadConfig } from "../config";
 import { createDb } from "../db";
-import type { RegistrationStatus } from "../domain/registration-status";
+import type { RegistrationStatus } from "../domain/registration/status";
 import { createLogger } from "../log";
-import { REGISTRATION_DECISION_EVENT } from "../services/registration-decisions";
+import { REGISTRATION_DECISION_EVENT } from "../services/registration/decisions";
 import {
   escalateEndorsement,
   escalateVerification,
@@ -19,7 +19,7 @@ import {
   startEndorsement,
   startRevision,
   startVerification,
-} from "../services/registration-flow-steps";
+} from "../services/registration/flow-steps";
 
 /**
  * `RegistrationFlow`: one instance per KIM registration, its instance ID the registration's id,
@@ -36,12 +36,12 @@ import {
  * - revision: the applicant gets the signed pre-filled form → reminder → expiry at the deadline;
  * - approved or closed: the last notice to the applicant, and the instance completes.
  *
- * Decisions are written by the services (`registration-decisions.ts`), which then send a
+ * Decisions are written by the services (`services/registration/decisions.ts`), which then send a
  * `decision` event. Every wait is a `waitForEvent` with an explicit timeout computed in a step
  * from the stored deadline; after it, timed out or woken, a step re-reads the status. So a lost
  * event only delays the flow to its next deadline, a stale event just resumes the wait, and a
  * deadline racing a decision is settled by the guarded writes: the flow continues from
- * whatever D1 says. Each step's body (`registration-flow-steps.ts`) rechecks the status before
+ * whatever D1 says. Each step's body (`services/registration/flow-steps.ts`) rechecks the status before
  * acting and sends mail with per-stage, per-round, per-level dedupe keys, so a retried step
  * mails nobody twice.
  */

@@ -1,10 +1,20 @@
 import { type Context, Hono } from "hono";
+import { notFound } from "../errors";
 import { type ActionLink, actionLinkRefusal, consumeActionLink, verifyActionLink } from "../services/action-links";
 import { ActionConfirmPage, ActionDonePage, ActionNotApplicablePage } from "../views/action-link";
-import { ACTION_LINK_HANDLERS, type ActionLinkHandler } from "./action-link-handlers";
+import type { ActionLinkHandler } from "./action-link-handler";
 import { sameOriginForms } from "./auth";
 import type { AppEnv } from "./context";
-import { notFound } from "./errors";
+import { registrationActionLinkHandlers } from "./registration/action-links";
+
+/**
+ * The registry of action-link handlers, by action name: each process adds its own with one
+ * spread here, and links made with `createActionLink({ action: "registration.endorse", … })`
+ * then open their confirmation page at `/aksi/…`.
+ */
+export const ACTION_LINK_HANDLERS: Readonly<Record<string, ActionLinkHandler>> = {
+  ...registrationActionLinkHandlers,
+};
 
 async function verified(
   c: Context<AppEnv>,

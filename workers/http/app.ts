@@ -3,6 +3,7 @@ import { HTTPException } from "hono/http-exception";
 import * as z from "zod";
 import indonesian from "zod/v4/locales/id.js";
 import { ConfigError } from "../config";
+import { AppError, type ErrorCode, notFound } from "../errors";
 import { createLogger } from "../log";
 import { renderErrorPage } from "../views/error-page";
 import { actionLinkRoutes } from "./action-links";
@@ -12,15 +13,15 @@ import { assetsRoutes } from "./assets";
 import { loadSession } from "./auth";
 import { calendarRoutes } from "./calendar";
 import type { AppEnv } from "./context";
-import { registrationPages } from "./daftar-kim";
 import { docsRoutes } from "./docs";
-import { AppError, type ErrorCode, errorEnvelope, notFound } from "./errors";
+import { errorEnvelope } from "./errors";
 import { healthRoutes } from "./health";
 import { homeRoutes } from "./home";
-import { kimPages, withdrawRequestPages } from "./kim-pages";
 import { limitBody, requestContext, securityHeaders } from "./middleware";
-import { registrationOfficialPages } from "./registration-officials";
-import { registrationsApi } from "./registrations";
+import { registrationPages } from "./registration/daftar-kim";
+import { kimPages, withdrawRequestPages } from "./registration/kim-pages";
+import { registrationOfficialPages } from "./registration/officials";
+import { registrationsApi } from "./registration/registrations";
 import { authApi, signInPages } from "./sign-in";
 
 // People read zod's messages in Bahasa Indonesia. Importing the one locale keeps the other ~40 out of the bundle.

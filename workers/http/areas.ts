@@ -1,9 +1,9 @@
 import { Hono } from "hono";
 import { describeRoute, resolver } from "hono-openapi";
 import * as z from "zod";
+import { notFound } from "../errors";
 import { getArea, listDistricts } from "../services/areas";
 import type { AppEnv } from "./context";
-import { notFound } from "./errors";
 import { errorResponses } from "./openapi";
 import { validate } from "./validation";
 

@@ -4,26 +4,21 @@ import { csrf } from "hono/csrf";
 import { HTTPException } from "hono/http-exception";
 import type { OfficialActor } from "../domain/actor";
 import { type Action, can, canOnAll, type ResourceFor } from "../domain/policy";
+import { AppError, notFound } from "../errors";
 import { forbidden } from "../services/authorize";
-import { csrfTokenFor, SESSION_ABSOLUTE_LIFETIME_MS, validateSession, verifyCsrfToken } from "../services/sessions";
+import {
+  CSRF_FIELD,
+  type CurrentSession,
+  csrfTokenFor,
+  SESSION_ABSOLUTE_LIFETIME_MS,
+  validateSession,
+  verifyCsrfToken,
+} from "../services/sessions";
 import type { AppEnv } from "./context";
-import { AppError, notFound } from "./errors";
 
 /** The cookie is `__Host-simpul_session`: Secure, Path=/, no Domain, so no subdomain can set or read it. */
 export const SESSION_COOKIE = "simpul_session";
 export const SESSION_COOKIE_FULL_NAME = `__Host-${SESSION_COOKIE}`;
-/** The hidden form field that carries the session's CSRF token. */
-export const CSRF_FIELD = "_csrf";
-
-/** The signed-in official as routes and views see them. */
-export interface CurrentSession {
-  id: string;
-  official: { id: string; name: string; email: string };
-  /** For the hidden `_csrf` field of every form that changes state. */
-  csrfToken: string;
-  /** The absolute end of the session. */
-  expiresAt: Date;
-}
 
 /** Sets the session cookie: HttpOnly, Secure, SameSite=Lax, Path=/, for the session's absolute lifetime. */
 export function setSessionCookie(c: Context<AppEnv>, token: string): void {

@@ -2,7 +2,7 @@ import type { AppConfig } from "../config";
 import type { Db } from "../db";
 import type { OfficialActor } from "../domain/actor";
 import type { Logger } from "../log";
-import type { CurrentSession } from "./auth";
+import type { CurrentSession } from "../services/sessions";
 
 /** Hono's environment for every route: the bindings and the per-request values middleware sets. */
 export type AppEnv = {

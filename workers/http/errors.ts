@@ -1,54 +1,6 @@
-import type { ContentfulStatusCode } from "hono/utils/http-status";
+import type { AppError, ErrorCode, ErrorDetail } from "../errors";
 
-/** One problem with one input field: `path` like `members[3].occupation`, `message` in Indonesian. */
-export interface ErrorDetail {
-  path: string;
-  message: string;
-  /** Stable reason for programs, e.g. `too_small`, `nik_duplicate`, `occupation_excluded`. */
-  code?: string;
-}
-
-/** Stable error codes for programs. People read `message`, programs branch on `code`. */
-export type ErrorCode =
-  | "validation_failed"
-  | "bad_request"
-  | "not_found"
-  | "payload_too_large"
-  | "unsupported_media_type"
-  | "conflict"
-  | "idempotency_key_reused"
-  | "unauthorized"
-  | "forbidden"
-  | "rate_limited"
-  | "link_expired"
-  | "link_used"
-  | "service_unavailable"
-  | "internal_error";
-
-/**
- * An error that reaches the caller as the one error envelope:
- * `{ error: { code, message, details?, requestId } }`.
- */
-export class AppError extends Error {
-  override name = "AppError";
-  constructor(
-    readonly status: ContentfulStatusCode,
-    readonly code: ErrorCode,
-    message: string,
-    readonly details?: ErrorDetail[],
-  ) {
-    super(message);
-  }
-}
-
-export const validationFailed = (details: ErrorDetail[], message = "Data yang dikirim belum benar.") =>
-  new AppError(422, "validation_failed", message, details);
-
-export const notFound = (message = "Halaman atau data yang dicari tidak ditemukan.") =>
-  new AppError(404, "not_found", message);
-
-export const payloadTooLarge = () => new AppError(413, "payload_too_large", "Data yang dikirim terlalu besar.");
-
+/** The one error envelope every JSON error answers with. */
 export interface ErrorEnvelope {
   error: { code: ErrorCode; message: string; details?: ErrorDetail[]; requestId: string };
 }
@@ -62,18 +14,4 @@ export function errorEnvelope(err: AppError, requestId: string): ErrorEnvelope {
       requestId,
     },
   };
-}
-
-/**
- * Turns a Standard Schema / zod issue path into the dotted form people read:
- * ["members", 3, "occupation"] → "members[3].occupation".
- */
-export function formatIssuePath(path: ReadonlyArray<PropertyKey | { key: PropertyKey }> | undefined): string {
-  let out = "";
-  for (const segment of path ?? []) {
-    const key = typeof segment === "object" && segment !== null ? segment.key : segment;
-    if (typeof key === "number") out += `[${key}]`;
-    else out += out ? `.${String(key)}` : String(key);
-  }
-  return out;
 }

@@ -3,9 +3,9 @@ import { bodyLimit } from "hono/body-limit";
 import { secureHeaders } from "hono/secure-headers";
 import { loadConfig } from "../config";
 import { createDb } from "../db";
+import { payloadTooLarge } from "../errors";
 import { createLogger } from "../log";
 import type { AppEnv } from "./context";
-import { payloadTooLarge } from "./errors";
 
 /** Request id, configuration, database, logger and clock for every request; logs one line per request. */
 export const requestContext: MiddlewareHandler<AppEnv> = async (c, next) => {

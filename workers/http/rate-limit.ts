@@ -1,7 +1,7 @@
 import type { Context } from "hono";
-import { hashToken } from "../auth/tokens";
+import { AppError } from "../errors";
+import { hashToken } from "../tokens";
 import type { AppEnv } from "./context";
-import { AppError } from "./errors";
 
 const tooMany = () =>
   new AppError(429, "rate_limited", "Terlalu banyak permintaan tautan masuk. Silakan coba lagi dalam satu menit.");

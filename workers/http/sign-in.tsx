@@ -1,6 +1,7 @@
 import { type Context, Hono } from "hono";
 import { describeRoute, resolver } from "hono-openapi";
 import * as z from "zod";
+import { AppError } from "../errors";
 import { normalizeEmail } from "../services/officials";
 import { createSession, revokeAllSessions, revokeSession } from "../services/sessions";
 import { consumeSignInToken, isSignInTokenUsable, requestSignInLink } from "../services/sign-in";
@@ -17,7 +18,6 @@ import {
 } from "./auth";
 import type { AppEnv } from "./context";
 import { mailingDeps, serviceDeps } from "./deps";
-import { AppError } from "./errors";
 import { officialNav } from "./official-nav";
 import { errorResponses } from "./openapi";
 import { limitSignInRequest } from "./rate-limit";

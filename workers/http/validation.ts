@@ -1,7 +1,7 @@
 import type { StandardSchemaV1 } from "@standard-schema/spec";
 import type { ValidationTargets } from "hono";
 import { validator } from "hono-openapi";
-import { formatIssuePath, validationFailed } from "./errors";
+import { formatIssuePath, validationFailed } from "../errors";
 
 /**
  * zod passes its own issues through Standard Schema: a custom check's `params.code` wins over

@@ -4,7 +4,7 @@ import { mailOutbox, type OutboxMessage } from "../../schema";
 import type { AppConfig } from "../config";
 import type { Db } from "../db";
 import { backoffSeconds } from "../domain/backoff";
-import { formatIssuePath } from "../http/errors";
+import { formatIssuePath } from "../errors";
 import type { Logger } from "../log";
 import type { MailDeadLetter } from "./messages";
 import { redactSentParams } from "./redact";

@@ -3,7 +3,7 @@ import * as z from "zod";
 import { mailOutbox, type OutboxMessage } from "../../schema";
 import type { AppConfig } from "../config";
 import type { Db } from "../db";
-import { type ErrorDetail, formatIssuePath, validationFailed } from "../http/errors";
+import { type ErrorDetail, formatIssuePath, validationFailed } from "../errors";
 import type { MailQueueMessage } from "./messages";
 import { isTemplateName, type TemplateName, type TemplateParams, templates } from "./templates";
 

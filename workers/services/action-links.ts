@@ -1,10 +1,10 @@
 import { decodeBase64urlIgnorePadding, encodeBase64urlNoPadding } from "@oslojs/encoding";
 import { eq } from "drizzle-orm";
 import { usedActionNonces } from "../../schema";
-import { hmacSign, hmacVerify, randomToken } from "../auth/tokens";
 import type { AppConfig } from "../config";
 import type { Db } from "../db";
-import { AppError } from "../http/errors";
+import { AppError } from "../errors";
+import { hmacSign, hmacVerify, randomToken } from "../tokens";
 
 /**
  * Signed action links for people without an account (applicants, reporters, village heads who

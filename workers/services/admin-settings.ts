@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { settings as settingsTable } from "../../schema";
 import type { Actor } from "../domain/actor";
 import { isSettingKey, resolveSettings, SETTING_DEFINITIONS, SETTING_KEYS, type SettingKey } from "../domain/settings";
-import { formatIssuePath, notFound, validationFailed } from "../http/errors";
+import { formatIssuePath, notFound, validationFailed } from "../errors";
 import { auditEntry } from "./audit";
 import { assertCan } from "./authorize";
 import type { ServiceDeps } from "./deps";

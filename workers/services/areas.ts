@@ -1,6 +1,7 @@
 import { asc, eq, inArray } from "drizzle-orm";
-import { areas, VILLAGE_LEVELS } from "../../schema";
+import { areas } from "../../schema";
 import type { Db } from "../db";
+import { VILLAGE_LEVELS } from "../domain/areas";
 
 export interface VillageView {
   code: string;

@@ -1,6 +1,6 @@
 import type { Actor } from "../domain/actor";
 import { type Action, can, type ResourceFor } from "../domain/policy";
-import { AppError } from "../http/errors";
+import { AppError } from "../errors";
 
 /** The one denial: 403 in the envelope, saying nothing about whether the record exists. */
 export const forbidden = () => new AppError(403, "forbidden", "Anda tidak berwenang melakukan tindakan ini.");

@@ -1,7 +1,7 @@
 import { asc, eq } from "drizzle-orm";
 import { agencies, categories, type EscalationLevel, escalationContacts } from "../../schema";
 import type { Actor } from "../domain/actor";
-import { AppError, notFound, validationFailed } from "../http/errors";
+import { AppError, notFound, validationFailed } from "../errors";
 import { auditEntry } from "./audit";
 import { assertCan } from "./authorize";
 import type { ServiceDeps } from "./deps";

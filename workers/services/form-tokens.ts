@@ -1,4 +1,4 @@
-import { hmacSign, hmacVerify, randomToken } from "../auth/tokens";
+import { hmacSign, hmacVerify, randomToken } from "../tokens";
 
 /**
  * One-time tokens for public forms: a random value and the moment it was issued, signed with

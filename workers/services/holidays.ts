@@ -1,10 +1,11 @@
 import { asc, between, eq, sql } from "drizzle-orm";
-import { calendarYears, type HolidayKind, holidays } from "../../schema";
+import { calendarYears, holidays } from "../../schema";
 import type { Actor } from "../domain/actor";
+import type { HolidayKind } from "../domain/calendar";
 import type { ImportError } from "../domain/csv-table";
 import { parseHolidayCsv } from "../domain/holiday-import";
 import { witaDate } from "../domain/time";
-import { AppError, notFound, validationFailed } from "../http/errors";
+import { AppError, notFound, validationFailed } from "../errors";
 import { auditEntry } from "./audit";
 import { assertCan } from "./authorize";
 import type { ServiceDeps } from "./deps";

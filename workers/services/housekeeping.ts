@@ -12,7 +12,7 @@ import {
 } from "../../schema";
 import { createDb, type Db } from "../db";
 import type { Actor } from "../domain/actor";
-import { CLOSED_STATUSES, type RegistrationStatus } from "../domain/registration-status";
+import { CLOSED_STATUSES, type RegistrationStatus } from "../domain/registration/status";
 import {
   ACTION_NONCE_GRACE_MS,
   ANONYMISED,
@@ -28,7 +28,7 @@ import { createLogger, type Logger } from "../log";
 import { REDACTED } from "../mail/redact";
 import { auditEntry } from "./audit";
 import { compiled, insertRows, runBatch } from "./insert-rows";
-import { type RegistrationFlowStarter, startFlow } from "./registration-intake";
+import { type RegistrationFlowStarter, startFlow } from "./registration/intake";
 import { loadSettings } from "./settings";
 
 /**

@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { type IdempotencyKey, idempotencyKeys } from "../../schema";
 import type { Db } from "../db";
-import { AppError } from "../http/errors";
+import { AppError } from "../errors";
 
 /**
  * Stored responses of creating requests (see `schema/idempotency.ts`): read one before doing

@@ -1,10 +1,12 @@
 import { and, count, desc, eq, gte, lte } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { mailOutbox, type OutboxMessage, officials, roleGrants } from "../../schema";
-import type { Db } from "../db";
+import { loadConfig } from "../config";
+import { createDb, type Db } from "../db";
 import type { Actor } from "../domain/actor";
 import { witaDate } from "../domain/time";
-import { AppError, notFound } from "../http/errors";
+import { AppError, notFound } from "../errors";
+import { createLogger } from "../log";
 import { enqueueMail, MAX_RECIPIENTS, type MailDeps, queueOutboxRow } from "../mail/outbox";
 import { FAILED_MAIL_SUMMARY_MAX_ITEMS } from "../mail/templates/failed-mail-summary";
 import { auditEntry } from "./audit";
@@ -181,4 +183,19 @@ export async function sendFailedMailSummary(
     dedupeKey: `failed-mail-summary:${witaDate(deps.now)}`,
   });
   return { total, outboxId: row.id };
+}
+
+/**
+ * The daily cron's work: the summary of the last 24 hours' failed mail to every active
+ * administrator, dated by the moment the cron was scheduled for.
+ */
+export async function runFailedMailSummary(env: Env, scheduledTime: Date): Promise<void> {
+  const deps = { db: createDb(env.DB), queue: env.MAIL_QUEUE, config: loadConfig(env), now: scheduledTime };
+  const to = await adminRecipients(deps.db);
+  const result = await sendFailedMailSummary(deps, { to });
+  createLogger(crypto.randomUUID()).log(to.length === 0 && result.total > 0 ? "warn" : "info", "failed_mail_summary", {
+    failed: result.total,
+    admins: to.length,
+    outboxId: result.outboxId,
+  });
 }

@@ -1,8 +1,9 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
-import { agencies, areas, officials, roleGrants, sessions, VILLAGE_LEVELS } from "../../schema";
+import { agencies, areas, officials, roleGrants, sessions } from "../../schema";
 import type { Actor } from "../domain/actor";
+import { VILLAGE_LEVELS } from "../domain/areas";
 import { ROLE_LABELS, ROLE_SCOPE, type Role, type RoleGrant } from "../domain/roles";
-import { AppError, notFound, validationFailed } from "../http/errors";
+import { AppError, notFound, validationFailed } from "../errors";
 import { enqueueMail, type MailQueueMessage } from "../mail/outbox";
 import { auditEntry } from "./audit";
 import { assertCan } from "./authorize";

@@ -1,9 +1,9 @@
 import { and, eq, lte, ne, or } from "drizzle-orm";
 import { officials, roleGrants, sessions } from "../../schema";
-import { hashToken, hmacSign, hmacVerify, randomToken } from "../auth/tokens";
 import type { Db } from "../db";
 import type { OfficialActor } from "../domain/actor";
 import type { RoleGrant } from "../domain/roles";
+import { hashToken, hmacSign, hmacVerify, randomToken } from "../tokens";
 import { auditEntry } from "./audit";
 
 /**
@@ -15,6 +15,19 @@ export const SESSION_IDLE_TIMEOUT_MS = 2 * 60 * 60 * 1000;
 export const SESSION_ABSOLUTE_LIFETIME_MS = 12 * 60 * 60 * 1000;
 /** `last_seen_at` is written at most this often, so browsing a page is not a D1 write per request. */
 export const SESSION_TOUCH_INTERVAL_MS = 5 * 60 * 1000;
+
+/** The hidden form field that carries the session's CSRF token. */
+export const CSRF_FIELD = "_csrf";
+
+/** The signed-in official as routes and views see them. */
+export interface CurrentSession {
+  id: string;
+  official: { id: string; name: string; email: string };
+  /** For the hidden `_csrf` field of every form that changes state. */
+  csrfToken: string;
+  /** The absolute end of the session. */
+  expiresAt: Date;
+}
 
 export interface ValidSession {
   /** The stored id (hash of the cookie token). */

@@ -1,7 +1,7 @@
 import { and, eq, gt, isNull } from "drizzle-orm";
 import { officials, signInTokens } from "../../schema";
-import { hashToken, randomToken } from "../auth/tokens";
 import { enqueueMail, type MailQueueMessage } from "../mail/outbox";
+import { hashToken, randomToken } from "../tokens";
 import { auditEntry } from "./audit";
 import type { ServiceDeps } from "./deps";
 import { normalizeEmail } from "./officials";

@@ -1,7 +1,22 @@
-import type { ActionConfirmation, ActionOutcome } from "../http/action-link-handlers";
-import type { ErrorDetail } from "../http/errors";
+import type { ErrorDetail } from "../errors";
 import { Layout } from "./layout";
 import { FieldError } from "./official-layout";
+
+/** What the confirmation page of an action link shows. */
+export interface ActionConfirmation {
+  title: string;
+  /** Paragraphs explaining what pressing the button does. */
+  paragraphs: string[];
+  confirmLabel: string;
+  /** Extra inputs, e.g. a mandatory reason for a rejection. */
+  fields?: { name: string; label: string; required: boolean; multiline?: boolean }[];
+}
+
+/** The page shown after the action was performed. */
+export interface ActionOutcome {
+  title: string;
+  paragraphs: string[];
+}
 
 /** The page a signed action link opens: what will happen and one button. Opening it changes nothing. */
 export function ActionConfirmPage({

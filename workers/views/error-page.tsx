@@ -1,4 +1,4 @@
-import type { AppError } from "../http/errors";
+import type { AppError } from "../errors";
 import { Layout } from "./layout";
 
 /** The HTML counterpart of the error envelope, for people browsing pages. */

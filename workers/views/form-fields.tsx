@@ -1,5 +1,5 @@
 import type { Child } from "hono/jsx";
-import type { ErrorDetail } from "../http/errors";
+import type { ErrorDetail } from "../errors";
 
 /**
  * The inputs of the public forms (registration, revision, member editor): each with its label,

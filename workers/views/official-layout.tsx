@@ -1,6 +1,6 @@
 import type { Child } from "hono/jsx";
-import type { CurrentSession } from "../http/auth";
-import { CSRF_FIELD } from "../http/auth";
+import type { CurrentSession } from "../services/sessions";
+import { CSRF_FIELD } from "../services/sessions";
 import { Layout } from "./layout";
 
 /** The hidden field every state-changing form of a signed-in official carries. */

@@ -1,6 +1,6 @@
 import { ROLE_LABELS, type RoleGrant } from "../domain/roles";
 import { formatWitaHuman } from "../domain/time";
-import type { CurrentSession } from "../http/auth";
+import type { CurrentSession } from "../services/sessions";
 import { Layout } from "./layout";
 import { CsrfField, FieldError, type NavLink, OfficialLayout } from "./official-layout";
 

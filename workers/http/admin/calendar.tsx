@@ -2,6 +2,7 @@ import { type Context, Hono } from "hono";
 import { describeRoute } from "hono-openapi";
 import * as z from "zod";
 import type { ImportError } from "../../domain/csv-table";
+import { type ErrorDetail, validationFailed } from "../../errors";
 import {
   addHoliday,
   calendarOverview,
@@ -14,7 +15,6 @@ import { CalendarPage, CalendarYearPage } from "../../views/admin/calendar";
 import { authorize, csrfProtection, currentActor, currentSession } from "../auth";
 import type { AppEnv } from "../context";
 import { serviceDeps } from "../deps";
-import { type ErrorDetail, validationFailed } from "../errors";
 import { errorResponses } from "../openapi";
 import { validate } from "../validation";
 import { field, flashOf, formFields } from "./forms";

@@ -1,6 +1,7 @@
 import { type Context, Hono } from "hono";
 import { describeRoute } from "hono-openapi";
 import { maskEmail } from "../../domain/mask";
+import type { ErrorDetail } from "../../errors";
 import {
   addEscalationContact,
   createAgency,
@@ -17,7 +18,6 @@ import { AgenciesPage, AgencyPage, CategoriesPage, EscalationPage } from "../../
 import { authorize, csrfProtection, currentActor, currentSession } from "../auth";
 import type { AppEnv } from "../context";
 import { serviceDeps } from "../deps";
-import type { ErrorDetail } from "../errors";
 import { errorResponses } from "../openapi";
 import { validate } from "../validation";
 import { field, flashOf, formFields } from "./forms";

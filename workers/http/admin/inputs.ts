@@ -1,11 +1,10 @@
 import * as z from "zod";
-import { HOLIDAY_KINDS } from "../../../schema/calendar";
 import { ESCALATION_LEVELS } from "../../../schema/escalation";
 import { directoryAgencySchema, directoryCategorySchema } from "../../domain/agency-directory";
+import { HOLIDAY_KINDS } from "../../domain/calendar";
 import { ROLES } from "../../domain/roles";
 import { isIsoDate } from "../../domain/time";
-import { type ErrorDetail, formatIssuePath } from "../errors";
-import { issueCode } from "../validation";
+import { type ErrorDetail, formatIssuePath, issueCode } from "../../errors";
 
 const email = z.email({ error: "Tulis alamat e-mail yang benar." }).max(254);
 const name = z.string().trim().min(1, "Wajib diisi.").max(120, "Paling panjang 120 karakter.");

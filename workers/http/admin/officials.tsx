@@ -2,6 +2,7 @@ import { type Context, Hono } from "hono";
 import { describeRoute } from "hono-openapi";
 import * as z from "zod";
 import { maskEmail } from "../../domain/mask";
+import { AppError } from "../../errors";
 import {
   activateOfficial,
   deactivateOfficial,
@@ -17,7 +18,6 @@ import { OfficialDetailPage, OfficialsPage } from "../../views/admin/officials";
 import { authorize, csrfProtection, currentActor, currentSession } from "../auth";
 import type { AppEnv } from "../context";
 import { mailingDeps, serviceDeps } from "../deps";
-import { AppError } from "../errors";
 import { errorResponses } from "../openapi";
 import { validate } from "../validation";
 import { field, flashOf, formFields } from "./forms";

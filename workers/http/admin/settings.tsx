@@ -1,12 +1,12 @@
 import { type Context, Hono } from "hono";
 import { describeRoute } from "hono-openapi";
 import { isSettingKey, SETTING_DEFINITIONS } from "../../domain/settings";
+import { AppError, type ErrorDetail, notFound } from "../../errors";
 import { listSettings, resetSetting, updateSetting } from "../../services/admin-settings";
 import { SettingsPage } from "../../views/admin/settings";
 import { authorize, csrfProtection, currentActor, currentSession } from "../auth";
 import type { AppEnv } from "../context";
 import { serviceDeps } from "../deps";
-import { AppError, type ErrorDetail, notFound } from "../errors";
 import { errorResponses } from "../openapi";
 import { validate } from "../validation";
 import { formFields } from "./forms";

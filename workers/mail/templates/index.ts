@@ -2,7 +2,7 @@
  * The registry of mail templates: name → { params (zod schema), render(params, ctx) → { subject, text, html } }.
  *
  * Adding a template is one file and one line:
- *   1. a file beside this one, e.g. `registration-approved.tsx`, exporting
+ *   1. a file beside this one, e.g. `mail/templates/registration/approved.tsx`, exporting
  *      `defineTemplate({ params: z.object({...}), content(p, ctx) { return { subject, heading,
  *      textParagraphs, html, reason }; } })` with `defineTemplate` from `./render` (copy
  *      `deadline-reminder.tsx`): links are paths made absolute with `ctx.url(path)`, text is in
@@ -18,16 +18,16 @@ import { deadlineEscalation } from "./deadline-escalation";
 import { deadlineReminder } from "./deadline-reminder";
 import { failedMailSummary } from "./failed-mail-summary";
 import { officialInvite } from "./official-invite";
-import { registrationApproved } from "./registration-approved";
-import { registrationExpired, registrationRejected, registrationWithdrawn } from "./registration-closed";
-import { registrationEndorsed } from "./registration-endorsed";
-import { registrationEndorsementOverdue } from "./registration-endorsement-overdue";
-import { registrationEndorsementRequest } from "./registration-endorsement-request";
-import { kimMembersChanged, kimMembersLink, registrationWithdrawLink } from "./registration-links";
-import { registrationNoVillageHead } from "./registration-no-village-head";
-import { registrationRevisionRequest } from "./registration-revision-request";
-import { registrationSubmitted } from "./registration-submitted";
-import { registrationVerificationRequest } from "./registration-verification-request";
+import { registrationApproved } from "./registration/approved";
+import { registrationExpired, registrationRejected, registrationWithdrawn } from "./registration/closed";
+import { registrationEndorsed } from "./registration/endorsed";
+import { registrationEndorsementOverdue } from "./registration/endorsement-overdue";
+import { registrationEndorsementRequest } from "./registration/endorsement-request";
+import { kimMembersChanged, kimMembersLink, registrationWithdrawLink } from "./registration/links";
+import { registrationNoVillageHead } from "./registration/no-village-head";
+import { registrationRevisionRequest } from "./registration/revision-request";
+import { registrationSubmitted } from "./registration/submitted";
+import { registrationVerificationRequest } from "./registration/verification-request";
 import { signInLink } from "./sign-in-link";
 import type { MailTemplate, RenderContext, RenderedMail } from "./types";
 

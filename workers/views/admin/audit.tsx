@@ -1,7 +1,7 @@
 import type { AuditEntry } from "../../../schema";
 import { formatWitaHuman } from "../../domain/time";
-import type { CurrentSession } from "../../http/auth";
 import type { AuditFilter } from "../../services/audit-log";
+import type { CurrentSession } from "../../services/sessions";
 import { AdminPage } from "./layout";
 
 const query = (filter: AuditFilter, extra: Record<string, string> = {}) =>

@@ -1,8 +1,9 @@
-import { HOLIDAY_KINDS, type Holiday } from "../../../schema/calendar";
+import type { Holiday } from "../../../schema/calendar";
+import { HOLIDAY_KINDS } from "../../domain/calendar";
 import { formatWitaHuman } from "../../domain/time";
-import type { CurrentSession } from "../../http/auth";
-import type { ErrorDetail } from "../../http/errors";
+import type { ErrorDetail } from "../../errors";
 import type { CalendarOverview } from "../../services/holidays";
+import type { CurrentSession } from "../../services/sessions";
 import { CsrfField } from "../official-layout";
 import { AdminPage } from "./layout";
 

@@ -1,8 +1,8 @@
 import type { Agency, Category, EscalationContact } from "../../../schema";
 import { ESCALATION_LEVELS, type EscalationLevel } from "../../../schema/escalation";
 import { maskEmail } from "../../domain/mask";
-import type { CurrentSession } from "../../http/auth";
-import type { ErrorDetail } from "../../http/errors";
+import type { ErrorDetail } from "../../errors";
+import type { CurrentSession } from "../../services/sessions";
 import { CsrfField } from "../official-layout";
 import { AdminPage } from "./layout";
 

@@ -1,6 +1,6 @@
 import type { Child } from "hono/jsx";
-import type { CurrentSession } from "../../http/auth";
-import type { ErrorDetail } from "../../http/errors";
+import type { ErrorDetail } from "../../errors";
+import type { CurrentSession } from "../../services/sessions";
 import { OfficialLayout } from "../official-layout";
 
 /** The admin area's sections, in the order of its menu. */

@@ -1,7 +1,7 @@
 import { maskEmail } from "../../domain/mask";
 import { formatWitaHuman } from "../../domain/time";
-import type { CurrentSession } from "../../http/auth";
 import type { FailedMail } from "../../services/mail";
+import type { CurrentSession } from "../../services/sessions";
 import { CsrfField } from "../official-layout";
 import { AdminPage } from "./layout";
 

@@ -1,8 +1,8 @@
 import { maskEmail } from "../../domain/mask";
 import { ROLE_LABELS, ROLE_SCOPE, ROLES } from "../../domain/roles";
-import type { CurrentSession } from "../../http/auth";
-import type { ErrorDetail } from "../../http/errors";
+import type { ErrorDetail } from "../../errors";
 import type { OfficialView } from "../../services/officials";
+import type { CurrentSession } from "../../services/sessions";
 import { CsrfField } from "../official-layout";
 import { grantLabel } from "../sign-in";
 import { AdminPage } from "./layout";

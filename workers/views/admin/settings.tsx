@@ -1,7 +1,7 @@
-import { OCCUPATIONS, type Occupation } from "../../domain/occupations";
-import type { CurrentSession } from "../../http/auth";
-import type { ErrorDetail } from "../../http/errors";
+import { OCCUPATIONS, type Occupation } from "../../domain/registration/occupations";
+import type { ErrorDetail } from "../../errors";
 import type { SettingView } from "../../services/admin-settings";
+import type { CurrentSession } from "../../services/sessions";
 import { CsrfField } from "../official-layout";
 import { AdminPage } from "./layout";
 

@@ -1,0 +1,180 @@
+import { type Context, Hono } from "hono";
+import { describeRoute, resolver } from "hono-openapi";
+import * as z from "zod";
+import { DECREE_SCAN_MAX_BYTES } from "../../domain/registration/decree-scan";
+import { isRegistrationId } from "../../domain/registration/id";
+import { registrationInputSchema } from "../../domain/registration/input";
+import { REGISTRATION_STATUSES } from "../../domain/registration/status";
+import { requestHash } from "../../domain/request-hash";
+import { AppError, notFound, validationFailed } from "../../errors";
+import { submitRegistration } from "../../services/registration/intake";
+import { getRegistrationTracking } from "../../services/registration/tracking";
+import type { AppEnv } from "../context";
+import { errorResponses } from "../openapi";
+import { validate } from "../validation";
+import { registrationDecisionsApi } from "./decisions-api";
+import { APPLICANT, intakeDeps, limitPublicSubmissions } from "./intake";
+
+/** Idempotency keys of the API live in this scope; the form's tokens in `form:daftar-kim`. */
+export const API_IDEMPOTENCY_SCOPE = "POST /api/v1/registrations";
+
+const idempotencyHeader = z.object({
+  "idempotency-key": z
+    .string({ error: "Header Idempotency-Key wajib diisi, misalnya dengan sebuah UUID baru untuk setiap pendaftaran." })
+    .trim()
+    .min(8, "Header Idempotency-Key paling sedikit 8 karakter, misalnya sebuah UUID.")
+    .max(200, "Header Idempotency-Key paling banyak 200 karakter.")
+    .regex(/^[\x21-\x7e]+$/, "Header Idempotency-Key hanya boleh berisi huruf, angka dan tanda baca ASCII tanpa spasi.")
+    .meta({ description: "A new random value (e.g. a UUID) per application; repeat it to retry safely." }),
+});
+
+const submittedSchema = z
+  .object({
+    id: z.string().meta({ example: "REG-7K3M9QXT2B" }),
+    status: z.literal("awaiting_endorsement"),
+    trackingUrl: z.string().meta({ example: "https://simpul.example/daftar-kim/REG-7K3M9QXT2B" }),
+    dueAt: z.string().meta({ example: "2026-03-20T23:59:59+08:00", description: "Endorsement deadline, WITA" }),
+  })
+  .meta({ id: "SubmittedRegistration" });
+
+const multipartSchema = z.object({
+  application: z.string().meta({ description: "The application as JSON, the same object as the JSON body" }),
+  decreeScan: z
+    .string()
+    .optional()
+    .meta({ format: "binary", description: "Formation decree scan: PDF, JPEG or PNG (by content), at most 2 MB" }),
+});
+
+const trackingSchema = z.object({
+  data: z.object({
+    id: z.string(),
+    kimName: z.string(),
+    village: z.object({ code: z.string(), name: z.string() }),
+    status: z.enum(REGISTRATION_STATUSES),
+    statusLabel: z.string(),
+    registrationNumber: z.string().nullable().meta({ example: "KIM-6403051006-001" }),
+    dueAt: z.string().nullable().meta({ example: "2026-03-27T23:59:59+08:00" }),
+    dueAtLabel: z.string().nullable().meta({ example: "27 Maret 2026, 23.59 WITA" }),
+    workingDaysLate: z.number().int(),
+    calendarComplete: z.boolean(),
+    timeline: z.array(
+      z.object({
+        kind: z.string(),
+        label: z.string(),
+        at: z.string(),
+        atLabel: z.string(),
+        status: z.enum(REGISTRATION_STATUSES).nullable(),
+      }),
+    ),
+  }),
+});
+
+const idParam = z.object({
+  id: z.string().refine(isRegistrationId, "Nomor pendaftaran harus berbentuk REG- diikuti 10 huruf atau angka."),
+});
+
+const unreadable = () => new AppError(400, "bad_request", "Format data tidak dapat dibaca.");
+
+/** The application and the scan from a JSON body, or from multipart parts `application` and `decreeScan`. */
+async function readBody(c: Context<AppEnv>): Promise<{ raw: unknown; scan: Uint8Array | undefined }> {
+  const type = c.req.header("content-type") ?? "";
+  if (type.startsWith("application/json")) {
+    try {
+      return { raw: await c.req.json(), scan: undefined };
+    } catch {
+      // Not JSON at all: the client's mistake, not ours.
+      throw unreadable();
+    }
+  }
+  if (type.startsWith("multipart/form-data")) {
+    const body = await c.req.parseBody();
+    let raw: unknown;
+    try {
+      raw = JSON.parse(typeof body.application === "string" ? body.application : "");
+    } catch {
+      throw validationFailed([
+        {
+          path: "application",
+          code: "invalid_json",
+          message: "Bagian application harus berisi data pendaftaran JSON.",
+        },
+      ]);
+    }
+    const file = body.decreeScan;
+    const scan = file instanceof File && file.size > 0 ? new Uint8Array(await file.arrayBuffer()) : undefined;
+    return { raw, scan };
+  }
+  throw new AppError(
+    415,
+    "unsupported_media_type",
+    "Kirim data sebagai application/json, atau multipart/form-data bila menyertakan pindaian SK.",
+  );
+}
+
+/** The JSON API of KIM registrations: submit and the public status, then the officials' queues, detail and decisions. */
+export const registrationsApi = new Hono<AppEnv>()
+  .post(
+    "/",
+    describeRoute({
+      tags: ["Registrations"],
+      summary: "Submit a KIM registration",
+      description:
+        "Checks the input and every eligibility rule at once (422 with each field's `path`, `code` and an " +
+        "Indonesian message); a village that already has a pending or active KIM answers 409 naming that " +
+        "registration. Send JSON, or multipart with the JSON in `application` and the decree scan in " +
+        `\`decreeScan\` (PDF/JPEG/PNG by content, at most ${DECREE_SCAN_MAX_BYTES / (1024 * 1024)} MB). The same ` +
+        "`Idempotency-Key` with the same body replays the first 201 (header `Idempotent-Replayed: true`); with " +
+        "another body it answers 422 `idempotency_key_reused`. Rate-limited per client IP (429).",
+      requestBody: {
+        required: true,
+        content: {
+          "application/json": { schema: resolver(registrationInputSchema) },
+          "multipart/form-data": { schema: resolver(multipartSchema) },
+        },
+      },
+      responses: {
+        201: { description: "Registered", content: { "application/json": { schema: resolver(submittedSchema) } } },
+        ...errorResponses(400, 409, 413, 415, 422, 429, 503),
+      },
+    }),
+    limitPublicSubmissions,
+    validate("header", idempotencyHeader),
+    async (c) => {
+      const { raw, scan } = await readBody(c);
+      const result = await submitRegistration(intakeDeps(c), {
+        actor: APPLICANT,
+        raw,
+        scan,
+        channel: "api",
+        idempotency: {
+          scope: API_IDEMPOTENCY_SCOPE,
+          key: c.req.valid("header")["idempotency-key"],
+          requestHash: requestHash(raw, scan ? [scan] : []),
+        },
+      });
+      if (result.replayed) c.header("Idempotent-Replayed", "true");
+      return c.json(result.registration, 201);
+    },
+  )
+  .get(
+    "/:id/status",
+    describeRoute({
+      tags: ["Registrations"],
+      summary: "Public status of a registration",
+      description: "Status, current deadline and timeline; no personal data.",
+      responses: {
+        200: {
+          description: "The registration's status",
+          content: { "application/json": { schema: resolver(trackingSchema) } },
+        },
+        ...errorResponses(404, 422),
+      },
+    }),
+    validate("param", idParam),
+    async (c) => {
+      const tracking = await getRegistrationTracking(c.var.db, c.req.valid("param").id, c.var.now());
+      if (!tracking) throw notFound("Pendaftaran dengan nomor itu tidak ditemukan.");
+      return c.json({ data: tracking });
+    },
+  )
+  .route("/", registrationDecisionsApi);
