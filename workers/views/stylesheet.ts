@@ -36,6 +36,10 @@ form.inline{display:inline}
 .notice.error{border-left-color:#a40e26;background:#ffebe9}
 .row-form{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center}
 .row-form input,.row-form select{width:auto}
+.row-form input.grow{flex:1 1 14rem}
+.audit-log{padding-left:0;list-style:none}
+.audit-log li{padding:.3rem 0;border-bottom:1px solid #d0d7de;overflow-wrap:anywhere}
+.audit-log time{white-space:nowrap}
 .setting{border-bottom:1px solid #d0d7de;padding-bottom:.75rem}
 .hint{color:#57606a;font-size:.9rem;margin:0 0 .25rem}
 .field.invalid input,.field.invalid select,.field.invalid textarea{border-color:#a40e26;border-width:2px}
