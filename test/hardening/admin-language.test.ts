@@ -17,7 +17,10 @@ beforeAll(async () => {
 function fieldBlock(html: string, id: string): string {
   const at = html.indexOf(`id="${id}"`);
   expect(at, `field ${id}`).toBeGreaterThan(-1);
-  const start = Math.max(html.lastIndexOf('<div class="field"', at), html.lastIndexOf('<div class="field invalid"', at));
+  const start = Math.max(
+    html.lastIndexOf('<div class="field"', at),
+    html.lastIndexOf('<div class="field invalid"', at),
+  );
   return html.slice(start, at);
 }
 
@@ -100,12 +103,17 @@ describe("the audit log", () => {
       }),
     ]);
 
-    const html = await (await get(`/admin/audit?actorName=${encodeURIComponent(`Siti Verifikator ${tag}`)}`, { session })).text();
+    const html = await (
+      await get(`/admin/audit?actorName=${encodeURIComponent(`Siti Verifikator ${tag}`)}`, { session })
+    ).text();
     expect(html).toContain('name="actorName"');
     expect(html).not.toContain(verifier.id);
     expect(html).not.toContain(`Budi Lain ${tag}`);
     const entries = [...html.matchAll(/<li class="audit-entry">([\s\S]*?)<\/li>/g)].map((m) =>
-      (m[1] ?? "").replace(/<[^>]+>/g, "").replace(/\s+/g, " ").trim(),
+      (m[1] ?? "")
+        .replace(/<[^>]+>/g, "")
+        .replace(/\s+/g, " ")
+        .trim(),
     );
     expect(entries).toEqual([
       `12 Maret 2026, 10.05 WITA · Siti Verifikator ${tag} (Verifikator Diskominfo) · menyetujui pendaftaran KIM · pendaftaran REG-${tag}`,

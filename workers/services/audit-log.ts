@@ -90,9 +90,7 @@ export async function queryAuditLog(
     .orderBy(desc(auditLog.id))
     .limit(limit + 1);
   const shown = rows.slice(0, limit);
-  const roles = await roleNamesOf(deps, [
-    ...new Set(shown.filter((r) => r.actorName !== null).map((r) => r.actorId)),
-  ]);
+  const roles = await roleNamesOf(deps, [...new Set(shown.filter((r) => r.actorName !== null).map((r) => r.actorId))]);
   const entries: AuditRow[] = shown.map((r) => ({ ...r, actorRoles: roles.get(r.actorId) ?? [] }));
   return { entries, nextBeforeId: rows.length > limit ? rows[limit - 1]?.id : undefined };
 }

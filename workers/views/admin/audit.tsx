@@ -1,4 +1,9 @@
-import { AUDIT_ACTION_LABELS, auditActionLabel, auditActorTypeLabel, auditSubjectLabel } from "../../domain/audit-labels";
+import {
+  AUDIT_ACTION_LABELS,
+  auditActionLabel,
+  auditActorTypeLabel,
+  auditSubjectLabel,
+} from "../../domain/audit-labels";
 import { formatWitaHuman } from "../../domain/time";
 import type { AuditFilter, AuditRow } from "../../services/audit-log";
 import type { CurrentSession } from "../../services/sessions";
