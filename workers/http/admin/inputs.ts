@@ -50,6 +50,7 @@ export const settingInput = z.object({ value: z.unknown() });
 
 export const auditQuery = z.object({
   actorId: z.string().trim().max(100).optional(),
+  actorName: z.string().trim().max(120).optional(),
   action: z.string().trim().max(100).optional(),
   subjectType: z.string().trim().max(100).optional(),
   subjectId: z.string().trim().max(200).optional(),
