@@ -28,7 +28,8 @@ function isoDateOf(t: number): string {
   const date = new Date(t);
   const year = date.getUTCFullYear();
   // toISOString writes year 10000 as "+010000-…", whose first 10 characters name another day.
-  if (!Number.isFinite(t) || year < 0 || year > 9999) throw new CalendarRangeError(`date outside years 0000–9999: ${t}`);
+  if (!Number.isFinite(t) || year < 0 || year > 9999)
+    throw new CalendarRangeError(`date outside years 0000–9999: ${t}`);
   return date.toISOString().slice(0, 10);
 }
 
