@@ -55,7 +55,11 @@ export const auditQuery = z.object({
   subjectId: z.string().trim().max(200).optional(),
   from: isoDate.optional(),
   to: isoDate.optional(),
-  sebelum: z.coerce.number().int().positive().optional(),
+  sebelum: z.coerce
+    .number({ error: "Halaman lanjutan tidak dikenal. Buka lagi log audit dari halaman pertama." })
+    .int("Halaman lanjutan tidak dikenal. Buka lagi log audit dari halaman pertama.")
+    .positive("Halaman lanjutan tidak dikenal. Buka lagi log audit dari halaman pertama.")
+    .optional(),
 });
 
 /** Empty form fields mean "not given". */

@@ -1,7 +1,9 @@
 import type { AuditEntry } from "../../../schema";
 import { formatWitaHuman } from "../../domain/time";
+import type { ErrorDetail } from "../../errors";
 import type { AuditFilter } from "../../services/audit-log";
 import type { CurrentSession } from "../../services/sessions";
+import { FieldMessages, groupErrors } from "../form-fields";
 import { AdminPage } from "./layout";
 
 const query = (filter: AuditFilter, extra: Record<string, string> = {}) =>
@@ -17,14 +19,18 @@ export function AuditPage({
   filter,
   entries,
   nextBeforeId,
+  errors,
 }: {
   session: CurrentSession;
   filter: AuditFilter;
   entries: AuditEntry[];
   nextBeforeId: number | undefined;
+  /** A filter that did not parse: each message beside its field. */
+  errors?: ErrorDetail[] | undefined;
 }) {
+  const fieldErrors = groupErrors(errors);
   return (
-    <AdminPage title="Log audit" session={session}>
+    <AdminPage title="Log audit" session={session} errors={errors}>
       <form method="get" action="/admin/audit" class="filters">
         <label for="actorId">Pelaku (id)</label>
         <input id="actorId" name="actorId" value={filter.actorId ?? ""} />
@@ -36,8 +42,10 @@ export function AuditPage({
         <input id="subjectId" name="subjectId" value={filter.subjectId ?? ""} />
         <label for="from">Dari tanggal</label>
         <input id="from" name="from" type="date" value={filter.from ?? ""} />
+        <FieldMessages path="from" errors={fieldErrors} />
         <label for="to">Sampai tanggal</label>
         <input id="to" name="to" type="date" value={filter.to ?? ""} />
+        <FieldMessages path="to" errors={fieldErrors} />
         <button type="submit" class="button">
           Saring
         </button>
