@@ -22,8 +22,9 @@ export type TextKind = "single-line" | "multi-line";
 
 const BIDI_CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 const LINE_BREAKS = /\r\n?|[\u2028\u2029]/g;
-const CONTROLS_SINGLE_LINE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
-const CONTROLS_MULTI_LINE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
+/** `\p{Cc}` is C0, DEL and C1; a single line also refuses the Unicode line and paragraph separators. */
+const CONTROLS_SINGLE_LINE = /[\p{Cc}\u2028\u2029]/u;
+const CONTROLS_MULTI_LINE = /(?![\n\t])\p{Cc}/u;
 
 /**
  * The text in NFC, without bidi controls; tabs as spaces (single-line) or line breaks as LF
