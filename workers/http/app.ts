@@ -18,7 +18,7 @@ import { docsRoutes } from "./docs";
 import { errorEnvelope } from "./errors";
 import { healthRoutes } from "./health";
 import { homeRoutes } from "./home";
-import { limitBody, requestContext, securityHeaders } from "./middleware";
+import { limitBody, readableBodies, requestContext, securityHeaders } from "./middleware";
 import { registrationPages } from "./registration/daftar-kim";
 import { kimPages, withdrawRequestPages } from "./registration/kim-pages";
 import { registrationOfficialPages } from "./registration/officials";
@@ -64,6 +64,7 @@ export function createApp() {
   app.use("*", securityHeaders);
   app.use("*", requestContext);
   app.use("*", limitBody());
+  app.use("*", readableBodies);
   app.use("*", loadSession);
 
   app.route("/", healthRoutes);

@@ -1,9 +1,11 @@
 import type { MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import { HTTPException } from "hono/http-exception";
 import { secureHeaders } from "hono/secure-headers";
 import { loadConfig } from "../config";
 import { createDb } from "../db";
-import { payloadTooLarge } from "../errors";
+import { assertJsonDepth } from "../domain/json-depth";
+import { AppError, payloadTooLarge } from "../errors";
 import { createLogger } from "../log";
 import type { AppEnv } from "./context";
 
@@ -87,3 +89,36 @@ export function limitBody(): MiddlewareHandler<AppEnv> {
     byPath.get(path) ?? byPrefix.find(([prefix]) => path.startsWith(prefix) && path.length > prefix.length)?.[1];
   return (c, next) => (limiterFor(c.req.path) ?? fallback)(c, next);
 }
+
+/** The 400 for a body that cannot be read as what its `Content-Type` says. */
+export const unreadableBody = () => new AppError(400, "bad_request", "Format data tidak dapat dibaca.");
+
+/** Readers of `c.req` whose failure can only come from the body the client sent. */
+const BODY_READERS = ["parseBody", "json", "text", "arrayBuffer", "bytes", "blob", "formData"] as const;
+type BodyReader = (...args: unknown[]) => Promise<unknown>;
+
+/**
+ * Makes every read of the request body fail as 400 `bad_request` (the envelope for the API, the
+ * error page for forms) instead of a 500: multipart without a boundary, a truncated part, a NUL
+ * in a file name, malformed JSON. It wraps the readers of `c.req` once per request, so each
+ * route, the CSRF check and the validators stay plain `await c.req.parseBody()`; errors that
+ * already carry a status (413 from the body limit, our own) pass through unchanged. A JSON body
+ * nested deeper than `MAX_JSON_DEPTH` is refused here too, before anything walks it recursively.
+ */
+export const readableBodies: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const req = c.req as unknown as Record<(typeof BODY_READERS)[number], BodyReader>;
+  for (const name of BODY_READERS) {
+    const read = req[name].bind(c.req);
+    req[name] = (...args) =>
+      read(...args).catch((err: unknown) => {
+        throw err instanceof AppError || err instanceof HTTPException ? err : unreadableBody();
+      });
+  }
+  const json = req.json;
+  req.json = async () => {
+    const value = await json();
+    assertJsonDepth(value);
+    return value;
+  };
+  await next();
+};

@@ -1,5 +1,6 @@
 import * as z from "zod";
 import { GENDERS, nikProblems } from "../nik";
+import { plainText, type TextKind } from "../text";
 import { isIsoDate } from "../time";
 import { OCCUPATION_CODES } from "./occupations";
 
@@ -72,10 +73,12 @@ export function isWebUrl(value: string): boolean {
 const typeError = (label: string, kind: string) => (issue: { input?: unknown }) =>
   issue.input === undefined || issue.input === null ? `${label} wajib diisi.` : `${label} harus berupa ${kind}.`;
 
-/** A required text of `min` to `max` characters after trimming; blank says "wajib diisi". */
-const text = (label: string, min: number, max: number) =>
-  z
-    .string({ error: typeError(label, "teks") })
+/**
+ * A required text of `min` to `max` characters after trimming; blank says "wajib diisi". Normalised
+ * and free of control characters (`plainText`); only a multi-line field keeps line breaks.
+ */
+const text = (label: string, min: number, max: number, kind: TextKind = "single-line") =>
+  plainText(label, { kind, error: typeError(label, "teks") })
     .trim()
     .min(1, `${label} wajib diisi.`)
     .refine((v) => v === "" || v.length >= min, {
@@ -86,8 +89,7 @@ const text = (label: string, min: number, max: number) =>
 
 /** An optional text field: blank (as a form sends it) and absent both become undefined. */
 const optionalText = (label: string, max: number) =>
-  z
-    .string({ error: typeError(label, "teks") })
+  plainText(label, { error: typeError(label, "teks") })
     .trim()
     .max(max, `${label} paling banyak ${max} karakter.`)
     .optional()
@@ -136,8 +138,8 @@ const email = (label: string) =>
     .pipe(z.email({ error: `${label} belum benar, misalnya nama@contoh.id.` }));
 
 const webUrl = (label: string) =>
-  z
-    .string({ error: typeError(label, "teks") })
+  // URL parsing drops tabs and line breaks, so they would pass `isWebUrl` and be stored: refuse them first.
+  plainText(label, { error: typeError(label, "teks") })
     .trim()
     .max(300, `${label} paling banyak 300 karakter.`)
     .refine((v) => v === "" || isWebUrl(v), {
@@ -213,7 +215,7 @@ export const registrationInputSchema = z.object(
       .trim()
       .min(1, "Kampung/kelurahan wajib dipilih.")
       .regex(/^\d{2}\.\d{2}\.\d{2}\.\d{4}$/, "Kampung/kelurahan harus dipilih dari daftar."),
-    secretariatAddress: text("Alamat sekretariat", 5, 300),
+    secretariatAddress: text("Alamat sekretariat", 5, 300, "multi-line"),
     contactEmail: email("E-mail kontak"),
     contactPhone: mobilePhone("Nomor ponsel kontak"),
     foundedOn: date("Tanggal pembentukan"),
