@@ -80,7 +80,7 @@ describe("the member editor keeps a kept row the same person", () => {
     expect(await saved.text()).toContain("Daftar anggota sudah disimpan");
     const after = await storedRows(kim.id);
     expect(after[1]).toMatchObject({ fullName: fixedName, nikHash: before[1]?.nikHash });
-    expect(after[1]?.declarationAcceptedAt > (before[1]?.declarationAcceptedAt ?? "")).toBe(true);
+    expect((after[1]?.declarationAcceptedAt ?? "") > (before[1]?.declarationAcceptedAt ?? "")).toBe(true);
   });
 
   it("treats a renamed row with another person's NIK as a new member: birth date and declaration are needed", async () => {
