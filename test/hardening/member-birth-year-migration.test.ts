@@ -1,8 +1,8 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { registrations } from "../../schema";
 import registrationsMigration from "../../schema/migrations/0003_registrations.sql?raw";
 import birthYearMigration from "../../schema/migrations/0006_member_birth_year.sql?raw";
-import { registrations } from "../../schema";
 import { ANONYMISED } from "../../workers/domain/retention";
 import { db } from "../fixtures/registration-flow";
 import { registrationRow, seedSegah } from "../fixtures/registrations";

@@ -1,4 +1,4 @@
-import { env, exports } from "cloudflare:workers";
+import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { mailOutbox, registrations } from "../../schema";
@@ -6,8 +6,8 @@ import type { Gender } from "../../workers/domain/nik";
 import { isTemplateName, renderTemplate } from "../../workers/mail/templates";
 import { revisionFormLink } from "../../workers/services/registration/links";
 import { get, grants, ORIGIN, sendJson, signedInOfficial, type TestSession } from "../fixtures/officials";
-import { db } from "../fixtures/registration-flow";
 import { seedReferenceData } from "../fixtures/reference-data";
+import { db } from "../fixtures/registration-flow";
 import { postRegistration, takeVillage } from "../fixtures/registration-intake";
 import { makeNik, rawApplication, rawMember } from "../fixtures/registrations";
 
@@ -144,7 +144,11 @@ describe("rebuilding members' NIKs from what Simpul stores and shows", () => {
     };
     // The applicant's member rows, as the revision form shows them.
     await db().update(registrations).set({ status: "needs_revision" }).where(eq(registrations.id, id));
-    const link = await revisionFormLink({ signingKey: env.SIGNING_KEY, publicBaseUrl: ORIGIN }, id, new Date(Date.now() + 86_400_000));
+    const link = await revisionFormLink(
+      { signingKey: env.SIGNING_KEY, publicBaseUrl: ORIGIN },
+      id,
+      new Date(Date.now() + 86_400_000),
+    );
     views["applicant: revision form"] = await shown(link);
     views["mails in the outbox"] = await renderedOutbox();
     views["D1: every table"] = await dumpD1();
@@ -176,7 +180,10 @@ describe("rebuilding members' NIKs from what Simpul stores and shows", () => {
       people.map(([gender, birthDate, serial]) => ({ nik_last4: serial, gender, birth_date: birthDate })),
     );
     const oldTable = people
-      .map(([gender, birthDate, serial]) => `<tr><td><code>••••••••••••${serial}</code></td><td>${gender}</td><td>${birthDate}</td></tr>`)
+      .map(
+        ([gender, birthDate, serial]) =>
+          `<tr><td><code>••••••••••••${serial}</code></td><td>${gender}</td><td>${birthDate}</td></tr>`,
+      )
       .join("");
     for (const text of [oldRows, oldTable]) {
       const candidates = rebuildNiks(text, regionPrefix);

@@ -18,9 +18,9 @@ import { checkDecreeScan, type DecreeScanType, decreeScanKey } from "../../domai
 import {
   checkEligibility,
   type EligibilityContext,
-  storedAgeFacts,
   onePersonOneKim,
   onePerVillage,
+  storedAgeFacts,
 } from "../../domain/registration/eligibility";
 import { newRegistrationId } from "../../domain/registration/id";
 import { type RegistrationInput, registrationInputSchema } from "../../domain/registration/input";
