@@ -116,6 +116,19 @@ describe("planMemberList", () => {
     ]);
   });
 
+  it("asks for the birth date of a member made officer when the stored year and adult fact cannot prove the age", () => {
+    const young = stored.map((m) => (m.position === 3 ? { ...m, birthYear: 2008, adultAtSubmission: false } : m));
+    const result = planMemberList(young, rows([keep(0), keep(1), keep(3, { role: "bendahara" })]), {
+      settings,
+      submittedAt,
+      nikHashesInOtherKims: new Set(),
+    });
+    expect(result.violations).toEqual([
+      { path: "members[2].birthDate", code: "birth_date_required", message: expect.stringContaining("Bendahara") },
+    ]);
+    expect(result.members[2]).toMatchObject({ birthYear: 2008, adultAtSubmission: false });
+  });
+
   it("refuses a row pointing at a member twice and a NIK already in the list", () => {
     const result = planMemberList(
       stored,
