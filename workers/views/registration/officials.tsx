@@ -280,7 +280,7 @@ export function RegistrationDetailPage(p: {
             <th scope="col">Jabatan</th>
             <th scope="col">NIK</th>
             <th scope="col">L/P</th>
-            <th scope="col">Tanggal lahir</th>
+            <th scope="col">Tahun lahir</th>
             <th scope="col">Ponsel</th>
             <th scope="col">Pekerjaan</th>
           </tr>
@@ -295,7 +295,7 @@ export function RegistrationDetailPage(p: {
                 <code>{m.nik}</code>
               </td>
               <td>{m.gender}</td>
-              <td>{m.birthDate}</td>
+              <td>{m.birthYear ?? "-"}</td>
               <td>{m.phone}</td>
               <td>{m.occupation}</td>
             </tr>
