@@ -7,7 +7,7 @@ import { MEMBER_ROLE_LABELS, OFFICER_ROLES } from "../../domain/registration/inp
 import type { StoredMember } from "../../domain/registration/member-list";
 import { isRevisionField, REVISION_FIELDS, type RevisionRequestField } from "../../domain/registration/revision";
 import { isPending } from "../../domain/registration/status";
-import { formatWitaHuman, witaDate } from "../../domain/time";
+import { formatWitaDateHuman, witaDate } from "../../domain/time";
 import { villageLabel } from "../../domain/villages";
 import { AppError, notFound } from "../../errors";
 import type { MailQueueMessage } from "../../mail/messages";
@@ -81,7 +81,7 @@ export async function getCertificate(db: Db, registrationNumber: string): Promis
     kimName: row.kimName,
     villageName: villageLabel({ level: row.villageLevel, name: row.villageName }),
     districtName: row.districtName,
-    approvedAt: row.approvedAt ? formatWitaHuman(new Date(row.approvedAt)).replace(/, .*$/, "") : "",
+    approvedAt: row.approvedAt ? formatWitaDateHuman(new Date(row.approvedAt)) : "",
     officers: members
       .filter((m) => officerRoles.includes(m.role))
       .map((m) => ({

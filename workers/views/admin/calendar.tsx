@@ -1,6 +1,6 @@
 import type { Holiday } from "../../../schema/calendar";
 import { HOLIDAY_KINDS } from "../../domain/calendar";
-import { formatWitaHuman } from "../../domain/time";
+import { formatDateHuman, formatWitaHuman } from "../../domain/time";
 import type { ErrorDetail } from "../../errors";
 import type { CalendarOverview } from "../../services/holidays";
 import type { CurrentSession } from "../../services/sessions";
@@ -125,7 +125,9 @@ export function CalendarYearPage({
         <div class="row-form">
           <form method="post" action={`/admin/kalender/tanggal/${h.date}`} class="row-form">
             <CsrfField session={session} />
-            <strong>{h.date}</strong>
+            <strong>
+              <time datetime={h.date}>{formatDateHuman(h.date)}</time>
+            </strong>
             <KindSelect selected={h.kind} />
             <input name="name" value={h.name} aria-label="Nama" required />
             <input name="basis" value={h.basis} aria-label="Dasar hukum" required />

@@ -1,5 +1,6 @@
 import { REVISION_FIELD_KEYS, REVISION_FIELDS } from "../../domain/registration/revision";
 import { REGISTRATION_STATUS_LABELS } from "../../domain/registration/status";
+import { formatDateHuman } from "../../domain/time";
 import type { ErrorDetail } from "../../errors";
 import type { QueueItem, RegistrationDetail, TimelineEntry } from "../../services/registration/queues";
 import { EVENT_KIND_LABELS } from "../../services/registration/tracking";
@@ -253,9 +254,9 @@ export function RegistrationDetailPage(p: {
         <Fact label="Kontak">
           {r.contactEmailShown} · {r.contactPhoneShown}
         </Fact>
-        <Fact label="Tanggal pembentukan">{r.foundedOn}</Fact>
+        <Fact label="Tanggal pembentukan">{formatDateHuman(r.foundedOn)}</Fact>
         <Fact label="SK pembentukan">
-          Nomor {r.decreeNumber}, tanggal {r.decreeDate}, oleh {r.decreeIssuer}
+          Nomor {r.decreeNumber}, tanggal {formatDateHuman(r.decreeDate)}, oleh {r.decreeIssuer}
           {r.decreeScanKey ? (
             <>
               {" · "}
@@ -295,7 +296,7 @@ export function RegistrationDetailPage(p: {
                 <code>{m.nik}</code>
               </td>
               <td>{m.gender}</td>
-              <td>{m.birthDate}</td>
+              <td>{formatDateHuman(m.birthDate)}</td>
               <td>{m.phone}</td>
               <td>{m.occupation}</td>
             </tr>
