@@ -6,10 +6,12 @@ export interface LayoutProps {
   children: Child;
   /** Shown in the header beside the product name. */
   regencyName?: string;
+  /** Use a desk screen's width (officials' and admin pages, with their tables); forms for the public stay narrow. */
+  wide?: boolean;
 }
 
 /** The page shell every page shares: light, no JavaScript, one cached stylesheet. */
-export function Layout({ title, children, regencyName }: LayoutProps) {
+export function Layout({ title, children, regencyName, wide }: LayoutProps) {
   return (
     <html lang="id">
       <head>
@@ -25,7 +27,7 @@ export function Layout({ title, children, regencyName }: LayoutProps) {
           </a>
           {regencyName ? <span class="regency">{regencyName}</span> : null}
         </header>
-        <main>{children}</main>
+        <main class={wide ? "wide" : undefined}>{children}</main>
         <footer class="site-footer">
           <p>Simpul · Kelompok Informasi Masyarakat dan aspirasi warga</p>
         </footer>

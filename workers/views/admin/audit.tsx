@@ -58,17 +58,17 @@ export function AuditPage({
         <tbody>
           {entries.map((e) => (
             <tr>
-              <td>{formatWitaHuman(new Date(e.at))}</td>
-              <td>
+              <td data-label="Waktu (WITA)">{formatWitaHuman(new Date(e.at))}</td>
+              <td data-label="Pelaku">
                 {e.actorType}: <code>{e.actorId}</code>
               </td>
-              <td>
+              <td data-label="Tindakan">
                 <code>{e.action}</code>
               </td>
-              <td>
+              <td data-label="Subjek">
                 {e.subjectType}: <code>{e.subjectId}</code>
               </td>
-              <td>
+              <td data-label="Permintaan">
                 <code>{e.requestId}</code>
               </td>
             </tr>

@@ -54,11 +54,11 @@ export function CalendarPage({
         <tbody>
           {overview.years.map((y) => (
             <tr>
-              <td>
+              <td data-label="Tahun">
                 <a href={`/admin/kalender/${y.year}`}>{y.year}</a>
               </td>
-              <td>{y.holidays}</td>
-              <td>
+              <td data-label="Tanggal libur">{y.holidays}</td>
+              <td data-label="Keputusan dimuat">
                 {y.loaded
                   ? `ya (${y.source ?? "-"}${y.loadedAt ? `, ${formatWitaHuman(new Date(y.loadedAt))}` : ""})`
                   : "belum"}
