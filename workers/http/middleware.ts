@@ -7,6 +7,7 @@ import { createDb } from "../db";
 import { assertJsonDepth } from "../domain/json-depth";
 import { AppError, payloadTooLarge } from "../errors";
 import { createLogger } from "../log";
+import { STYLESHEET_PATH } from "../views/stylesheet";
 import type { AppEnv } from "./context";
 
 /** Request id, configuration, database, logger and clock for every request; logs one line per request. */
@@ -51,6 +52,37 @@ export const securityHeaders = secureHeaders({
   referrerPolicy: "same-origin",
   permissionsPolicy: { camera: [], microphone: [], geolocation: [] },
 });
+
+/**
+ * The only paths whose answers may be stored by a browser or a proxy: the same for everyone and
+ * free of personal data (reference data, the API description, the stylesheet). A path is listed
+ * exactly, or as a prefix when it ends with "/".
+ */
+export const PUBLIC_CACHEABLE_PATHS: readonly string[] = [
+  "/",
+  "/healthz",
+  STYLESHEET_PATH,
+  "/api/docs",
+  "/api/openapi.json",
+  "/api/v1/areas",
+  "/api/v1/areas/",
+  "/api/v1/calendar/",
+];
+
+/** Whether `path` is one of {@link PUBLIC_CACHEABLE_PATHS}. */
+export const isPublicCacheablePath = (path: string) =>
+  PUBLIC_CACHEABLE_PATHS.some((p) => (p.endsWith("/") && p !== "/" ? path.startsWith(p) : path === p));
+
+/**
+ * `Cache-Control: no-store` on every response except a public path's, and on any response that
+ * sets a cookie. Private by default, so a new route holding personal data (a registration, an
+ * official's page, a signed link's form) cannot be kept in a shared or back-button cache because
+ * someone forgot a header (UU 27/2022).
+ */
+export const noStoreUnlessPublic: MiddlewareHandler<AppEnv> = async (c, next) => {
+  await next();
+  if (!isPublicCacheablePath(c.req.path) || c.res.headers.has("set-cookie")) c.header("Cache-Control", "no-store");
+};
 
 /** Largest body accepted by default (JSON and plain forms). */
 export const DEFAULT_BODY_LIMIT = 64 * 1024;

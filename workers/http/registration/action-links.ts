@@ -5,6 +5,7 @@ import type { Actor } from "../../domain/actor";
 import { can } from "../../domain/policy";
 import { MEMBER_ROLE_LABELS, REQUIRED_OFFICER_ROLES } from "../../domain/registration/input";
 import { isPending } from "../../domain/registration/status";
+import { formatDateHuman } from "../../domain/time";
 import type { ActionLink } from "../../services/action-links";
 import { endorseRegistration, rejectEndorsement, withdrawRegistration } from "../../services/registration/decisions";
 import { parseOfficialRecordId, REGISTRATION_LINK_ACTIONS } from "../../services/registration/links";
@@ -69,7 +70,7 @@ async function endorsementContext(c: Context<AppEnv>, link: ActionLink) {
 
 const decreeParagraphs = (s: NonNullable<Awaited<ReturnType<typeof loadSummary>>>) => [
   `${s.kimName}, Kampung/Kelurahan ${s.villageName} (nomor pendaftaran ${s.id}).`,
-  `SK pembentukan nomor ${s.decreeNumber}, tanggal ${s.decreeDate}, diterbitkan oleh ${s.decreeIssuer}.`,
+  `SK pembentukan nomor ${s.decreeNumber}, tanggal ${formatDateHuman(s.decreeDate)}, diterbitkan oleh ${s.decreeIssuer}.`,
   `Pengurus: ${s.officers.map((o) => `${MEMBER_ROLE_LABELS[o.role]} ${o.fullName}`).join(", ") || "-"}.`,
 ];
 

@@ -7,7 +7,7 @@ import { MEMBER_ROLE_LABELS, OFFICER_ROLES } from "../../domain/registration/inp
 import type { StoredMember } from "../../domain/registration/member-list";
 import { isRevisionField, REVISION_FIELDS, type RevisionRequestField } from "../../domain/registration/revision";
 import { ACTIVE_STATUSES, isPending } from "../../domain/registration/status";
-import { formatWitaHuman, witaDate } from "../../domain/time";
+import { formatWitaDateHuman, formatWitaHuman, witaDate } from "../../domain/time";
 import { villageLabel } from "../../domain/villages";
 import { AppError, notFound } from "../../errors";
 import type { MailQueueMessage } from "../../mail/messages";
@@ -62,9 +62,6 @@ function kimByNumber(db: Db, registrationNumber: string) {
     .get();
 }
 
-/** "12 Maret 2026" in WITA, or "" when the moment is unknown. */
-const dateOnly = (iso: string | null) => (iso ? formatWitaHuman(new Date(iso)).replace(/, .*$/, "") : "");
-
 /** The public path where anyone checks a certificate against the register. */
 export const verificationPath = (registrationNumber: string) => `/kim/${registrationNumber}/verifikasi`;
 
@@ -94,7 +91,7 @@ export async function verifyKim(db: Db, registrationNumber: string): Promise<Kim
     kimName: row.kimName,
     villageName: villageLabel({ level: row.villageLevel, name: row.villageName }),
     districtName: row.districtName,
-    approvedAt: dateOnly(row.approvedAt),
+    approvedAt: row.approvedAt ? formatWitaDateHuman(new Date(row.approvedAt)) : "",
     active: (ACTIVE_STATUSES as readonly string[]).includes(row.status),
   };
 }
@@ -124,7 +121,7 @@ export async function getCertificate(db: Db, registrationNumber: string): Promis
     kimName: row.kimName,
     villageName: villageLabel({ level: row.villageLevel, name: row.villageName }),
     districtName: row.districtName,
-    approvedAt: dateOnly(row.approvedAt),
+    approvedAt: row.approvedAt ? formatWitaDateHuman(new Date(row.approvedAt)) : "",
     officers: members
       .filter((m) => officerRoles.includes(m.role))
       .map((m) => ({

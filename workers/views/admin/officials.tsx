@@ -96,12 +96,12 @@ export function OfficialsPage({
         <tbody>
           {officials.map((o) => (
             <tr>
-              <td>
+              <td data-label="Nama">
                 <a href={`/admin/pejabat/${o.id}`}>{o.name}</a>
               </td>
-              <td>{maskEmail(o.email)}</td>
-              <td>{o.grants.map((g) => grantLabel(g, choices.names)).join("; ") || "-"}</td>
-              <td>{o.active ? "Aktif" : "Nonaktif"}</td>
+              <td data-label="E-mail">{maskEmail(o.email)}</td>
+              <td data-label="Peran">{o.grants.map((g) => grantLabel(g, choices.names)).join("; ") || "-"}</td>
+              <td data-label="Status">{o.active ? "Aktif" : "Nonaktif"}</td>
             </tr>
           ))}
         </tbody>
