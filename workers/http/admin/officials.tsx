@@ -14,6 +14,7 @@ import {
   revokeRole,
 } from "../../services/officials";
 import { recordPersonalDataRead } from "../../services/personal-data";
+import { scopeNames } from "../../services/scope-names";
 import { OfficialDetailPage, OfficialsPage } from "../../views/admin/officials";
 import { authorize, csrfProtection, currentActor, currentSession } from "../auth";
 import type { AppEnv } from "../context";
@@ -43,6 +44,12 @@ async function listPage(
       flash={flashOf(c)}
       errors={extra.errors}
       values={extra.values}
+      scopeNames={
+        await scopeNames(
+          deps.db,
+          officials.flatMap((o) => o.grants),
+        )
+      }
     />
   );
 }
@@ -52,7 +59,15 @@ async function detailPage(c: Context<AppEnv>, id: string, errors?: ReturnType<ty
   const actor = currentActor(c);
   const official = await getOfficial(deps, actor, id);
   await recordPersonalDataRead(deps, actor, { type: "official", id }, { view: "detail" });
-  return <OfficialDetailPage session={currentSession(c)} official={official} flash={flashOf(c)} errors={errors} />;
+  return (
+    <OfficialDetailPage
+      session={currentSession(c)}
+      official={official}
+      flash={flashOf(c)}
+      errors={errors}
+      scopeNames={await scopeNames(deps.db, official.grants)}
+    />
+  );
 }
 
 /** Form errors answer the page again (422) with the messages; other errors use the error page. */

@@ -2,6 +2,7 @@ import { maskEmail } from "../../domain/mask";
 import { ROLE_LABELS, ROLE_SCOPE, ROLES } from "../../domain/roles";
 import type { ErrorDetail } from "../../errors";
 import type { OfficialView } from "../../services/officials";
+import type { ScopeName } from "../../services/scope-names";
 import type { CurrentSession } from "../../services/sessions";
 import { CsrfField } from "../official-layout";
 import { grantLabel } from "../sign-in";
@@ -34,12 +35,15 @@ export function OfficialsPage({
   flash,
   errors,
   values,
+  scopeNames,
 }: {
   session: CurrentSession;
   officials: OfficialView[];
   flash?: string | undefined;
   errors?: ErrorDetail[] | undefined;
   values?: Record<string, string> | undefined;
+  /** Names of the villages and agencies the grants are scoped to, so roles read "Kepala Kampung Long La'ai". */
+  scopeNames?: Record<string, ScopeName>;
 }) {
   return (
     <AdminPage title="Pejabat" session={session} flash={flash} errors={errors}>
@@ -59,7 +63,7 @@ export function OfficialsPage({
                 <a href={`/admin/pejabat/${o.id}`}>{o.name}</a>
               </td>
               <td>{maskEmail(o.email)}</td>
-              <td>{o.grants.map((g) => grantLabel(g)).join("; ") || "-"}</td>
+              <td>{o.grants.map((g) => grantLabel(g, scopeNames)).join("; ") || "-"}</td>
               <td>{o.active ? "Aktif" : "Nonaktif"}</td>
             </tr>
           ))}
@@ -87,11 +91,13 @@ export function OfficialDetailPage({
   official,
   flash,
   errors,
+  scopeNames,
 }: {
   session: CurrentSession;
   official: OfficialView;
   flash?: string | undefined;
   errors?: ErrorDetail[] | undefined;
+  scopeNames?: Record<string, ScopeName>;
 }) {
   const base = `/admin/pejabat/${official.id}`;
   return (
@@ -106,7 +112,7 @@ export function OfficialDetailPage({
       <ul>
         {official.grants.map((g) => (
           <li>
-            {grantLabel(g)}{" "}
+            {grantLabel(g, scopeNames)}{" "}
             <form method="post" action={`${base}/peran/${g.id}/hapus`} class="inline">
               <CsrfField session={session} />
               <button type="submit" class="link-button">
