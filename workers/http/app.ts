@@ -3,7 +3,7 @@ import { HTTPException } from "hono/http-exception";
 import * as z from "zod";
 import indonesian from "zod/v4/locales/id.js";
 import { ConfigError } from "../config";
-import { AppError, type ErrorCode, notFound } from "../errors";
+import { AppError, concurrentWriteConflict, type ErrorCode, notFound, uniqueConstraintOf } from "../errors";
 import { createLogger } from "../log";
 import { renderErrorPage } from "../views/error-page";
 import { actionLinkRoutes } from "./action-links";
@@ -45,6 +45,7 @@ function toAppError(err: unknown): AppError | undefined {
     if (code)
       return new AppError(err.status, code, err.status === 400 ? "Format data tidak dapat dibaca." : err.message);
   }
+  if (uniqueConstraintOf(err)) return concurrentWriteConflict();
   return undefined;
 }
 
