@@ -58,7 +58,7 @@ describe("sweepInstances: registrations without an instance", () => {
       },
     ]);
     expect(deps.logger.lines).toEqual(
-      [tooOld, missed].map((r) => ({
+      [missed, tooOld].map((r) => ({
         level: "warn",
         event: "workflow_instance_repaired",
         fields: { process: "registration", id: r.id, found: "missing", repairs: 1 },
