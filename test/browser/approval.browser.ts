@@ -34,7 +34,7 @@ async function invite(page: Page, who: { name: string; email: string }, role: st
   await page.fill("input[name=name]", who.name);
   await page.fill("input[name=email]", who.email);
   await page.selectOption("select[name=role]", role);
-  await page.fill("input[name=scopeId]", scopeId);
+  await page.selectOption("select[name=scopeId]", scopeId);
   await page.click("form[action='/admin/pejabat'] button[type=submit]");
   expect(new URL(page.url()).search).toBe("?pesan=diundang");
   expect(await page.locator("table").textContent()).toContain(who.name);

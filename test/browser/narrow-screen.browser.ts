@@ -68,7 +68,7 @@ async function invite(page: Page, who: (typeof OFFICIALS)[number]) {
   await page.fill("input[name=name]", who.name);
   await page.fill("input[name=email]", who.email);
   await page.selectOption("select[name=role]", who.role);
-  await page.fill("input[name=scopeId]", who.scope);
+  await page.selectOption("select[name=scopeId]", who.scope);
   await page.click("form[action='/admin/pejabat'] button[type=submit]");
   expect(new URL(page.url()).search).toBe("?pesan=diundang");
 }
