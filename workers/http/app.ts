@@ -9,6 +9,7 @@ import { renderErrorPage } from "../views/error-page";
 import { actionLinkRoutes } from "./action-links";
 import { adminApi, adminPages } from "./admin";
 import { areasRoutes } from "./areas";
+import { aspirationsApi } from "./aspiration/api";
 import { assetsRoutes } from "./assets";
 import { loadSession } from "./auth";
 import { calendarRoutes } from "./calendar";
@@ -74,6 +75,7 @@ export function createApp() {
   app.route("/", registrationPages);
   app.route("/api/v1/registrations", registrationsApi);
   app.route("/pendaftaran", registrationOfficialPages);
+  app.route("/api/v1/aspirations", aspirationsApi);
   app.route("/kim", kimPages);
   app.route("/daftar-kim", withdrawRequestPages);
   app.route("/api", docsRoutes(app));

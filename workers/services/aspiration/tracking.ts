@@ -1,4 +1,4 @@
-import { asc, eq } from "drizzle-orm";
+import { asc, eq, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { agencies, areas, aspirationEvents, aspirations, categories } from "../../../schema";
 import type { AppConfig } from "../../config";
@@ -105,15 +105,15 @@ export async function getAspirationTracking(
       .select({
         code: aspirations.code,
         kind: aspirations.kind,
-        category: categories.name,
-        village: village.name,
-        villageLevel: village.level,
+        // Aliased: columns of the same name collide inside db.batch (drizzle maps them by name).
+        category: sql<string>`${categories.name}`.as("category_name"),
+        village: sql<string | null>`${village.name}`.as("village_name"),
         title: aspirations.title,
         description: aspirations.description,
         privacy: aspirations.privacy,
         reporterName: aspirations.reporterName,
         status: aspirations.status,
-        agency: agencies.name,
+        agency: sql<string | null>`${agencies.name}`.as("agency_name"),
         dueAt: aspirations.dueAt,
         publicAnswer: aspirations.publicAnswer,
         rating: aspirations.rating,
