@@ -10,6 +10,7 @@ import { actionLinkRoutes } from "./action-links";
 import { adminApi, adminPages } from "./admin";
 import { areasRoutes } from "./areas";
 import { aspirationsApi } from "./aspiration/api";
+import { aspirationPages } from "./aspiration/pages";
 import { assetsRoutes } from "./assets";
 import { loadSession } from "./auth";
 import { calendarRoutes } from "./calendar";
@@ -76,6 +77,7 @@ export function createApp() {
   app.route("/api/v1/registrations", registrationsApi);
   app.route("/pendaftaran", registrationOfficialPages);
   app.route("/api/v1/aspirations", aspirationsApi);
+  app.route("/", aspirationPages);
   app.route("/kim", kimPages);
   app.route("/daftar-kim", withdrawRequestPages);
   app.route("/api", docsRoutes(app));

@@ -53,6 +53,12 @@ tr.overdue td{background:#fff1f0}
 .badge{display:inline-block;padding:0 .4rem;border-radius:.3rem;background:#a40e26;color:#fff;font-size:.8rem;font-weight:700}
 .certificate{border:6px double #0b4f8a;padding:2rem;text-align:center}
 .certificate table{text-align:left;margin:1rem auto;width:auto}
+fieldset.choices{border:0;margin:1rem 0;padding:0}
+.choice{display:block;padding:.35rem 0}
+.hp{position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden}
+.prose{white-space:pre-line;overflow-wrap:anywhere}
+.code{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;letter-spacing:.05em}
+.lookup{display:flex;flex-wrap:wrap;gap:.5rem;align-items:end}
 @media print{.site-header,.site-footer,.no-print{display:none}.certificate{border-color:#000}}
 `;
 
