@@ -206,7 +206,7 @@ describe("the invite form", () => {
     const res = await postForm("/admin/pejabat", { name: "Rina", email: "bukan-email" }, { session });
     expect(res.status).toBe(422);
     const html = await res.text();
-    expect(html).toContain("<code>email</code>");
+    expect(html).toContain('<a href="#f-email">E-mail dinas: Tulis alamat e-mail yang benar.</a>');
     expect(html).toContain('value="bukan-email"');
     expect(html).toContain('value="Rina"');
   });

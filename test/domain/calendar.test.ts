@@ -20,6 +20,7 @@ describe("addWorkingDays with the 2025–2026 decrees", () => {
       due: new Date("2026-03-27T15:59:59Z"),
       dueWita: "2026-03-27T23:59:59+08:00",
       calendarComplete: true,
+      provisionalYears: [],
     });
   });
 
@@ -55,13 +56,14 @@ describe("addWorkingDays with the 2025–2026 decrees", () => {
     expect(addWorkingDays(wita("2026-03-19T08:00:00"), 1, cal).dueWita).toBe("2026-03-26T23:59:59+08:00");
   });
 
-  it("says the calendar is incomplete when the deadline reaches 2027, and still skips weekends there", () => {
+  it("says the deadline is provisional when it reaches 2027, and skips weekends and New Year's Day there", () => {
     // Mon 21 Dec 2026: 22, 23, (24 cuti bersama, 25 Natal, weekend) 28, 29, 30, 31, then 2027 unloaded:
-    // Fri 1 Jan counts as a working day, Sat 2 and Sun 3 do not, then 4, 5, 6.
+    // Fri 1 Jan is a fixed-date national holiday, Sat 2 and Sun 3 are the weekend, then 4, 5, 6, 7.
     expect(addWorkingDays(wita("2026-12-21T10:00:00"), 10, cal)).toEqual({
-      due: new Date("2027-01-06T15:59:59Z"),
-      dueWita: "2027-01-06T23:59:59+08:00",
+      due: new Date("2027-01-07T15:59:59Z"),
+      dueWita: "2027-01-07T23:59:59+08:00",
       calendarComplete: false,
+      provisionalYears: [2027],
     });
     expect(addWorkingDays(wita("2026-12-21T10:00:00"), 6, cal)).toMatchObject({
       dueWita: "2026-12-31T23:59:59+08:00",
@@ -84,7 +86,8 @@ describe("isWorkingDay", () => {
     ["2025-04-07", false, "the last Idul Fitri 2025 cuti bersama"],
     ["2025-08-18", false, "the added cuti bersama of 18 August 2025"],
     ["2025-08-19", true, "the day after it"],
-    ["2027-01-01", true, "New Year 2027, whose decree is not loaded"],
+    ["2027-01-01", false, "New Year 2027, a fixed-date holiday although the 2027 decree is not loaded"],
+    ["2027-01-04", true, "the first Monday of 2027"],
     ["2027-01-02", false, "a Saturday in 2027"],
   ])("%s is %s (%s)", (date, expected) => {
     expect(isWorkingDay(date, cal)).toBe(expected);
@@ -110,7 +113,7 @@ describe("workingDaysBetween", () => {
 
   it("flags a span that reaches an unloaded year", () => {
     expect(workingDaysBetween(wita("2026-12-21T10:00:00"), wita("2027-01-06T12:00:00"), cal)).toEqual({
-      days: 10,
+      days: 9,
       calendarComplete: false,
     });
   });

@@ -130,17 +130,20 @@ describe("GET /api/v1/calendar/working-days", () => {
       days: 5,
       due: "2026-03-27T23:59:59+08:00",
       calendarComplete: true,
+      provisionalYears: [],
     });
   });
 
-  it("says when the deadline reaches a year with no loaded calendar", async () => {
+  it("says when the deadline reaches a year with no loaded calendar, and skips New Year's Day there", async () => {
     const res = await get("/api/v1/calendar/working-days?from=2026-12-28&days=5");
     expect(res.status).toBe(200);
+    // 29, 30, 31 December, then 1 January 2027 is a fixed-date holiday: 4 and 5 January.
     expect(await res.json()).toEqual({
       from: "2026-12-28",
       days: 5,
-      due: "2027-01-04T23:59:59+08:00",
+      due: "2027-01-05T23:59:59+08:00",
       calendarComplete: false,
+      provisionalYears: [2027],
     });
   });
 
@@ -173,9 +176,27 @@ describe("GET /api/v1/calendar/:year", () => {
     expect(body.holidays.filter((h) => h.kind === "cuti_bersama").length).toBeGreaterThan(5);
   });
 
-  it("says 2027 is not loaded", async () => {
+  it("says 2027 is not loaded and lists its fixed-date national holidays as provisional", async () => {
     const res = await get("/api/v1/calendar/2027");
-    expect(await res.json()).toEqual({ year: 2027, loaded: false, source: null, holidays: [] });
+    const provisional = (date: string, name: string) => ({
+      date,
+      kind: "libur_nasional",
+      name,
+      basis: expect.stringContaining("sementara"),
+      provisional: true,
+    });
+    expect(await res.json()).toEqual({
+      year: 2027,
+      loaded: false,
+      source: null,
+      holidays: [
+        provisional("2027-01-01", "Tahun Baru Masehi"),
+        provisional("2027-05-01", "Hari Buruh Internasional"),
+        provisional("2027-06-01", "Hari Lahir Pancasila"),
+        provisional("2027-08-17", "Hari Kemerdekaan Republik Indonesia"),
+        provisional("2027-12-25", "Hari Raya Natal"),
+      ],
+    });
   });
 
   it.each(["abcd", "1999", "2101", "2026.5"])("rejects year %s with 422 naming year", async (year) => {

@@ -27,7 +27,7 @@ describe("mail templates", () => {
         "Jika Anda tidak meminta tautan ini, abaikan email ini; akun Anda tetap aman.",
         "",
         "--",
-        "Email ini dikirim oleh Dinas Komunikasi dan Informatika Kabupaten Berau, Kabupaten Berau, melalui Simpul (https://simpul.beraukab.test).",
+        "Email ini dikirim oleh Dinas Komunikasi dan Informatika Kabupaten Berau, melalui Simpul (https://simpul.beraukab.test).",
         "Anda menerima email ini karena ada permintaan masuk ke Simpul dengan alamat email ini.",
         "Email ini dikirim otomatis; mohon tidak membalas ke alamat pengirim.",
         "",

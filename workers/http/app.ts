@@ -3,7 +3,8 @@ import { HTTPException } from "hono/http-exception";
 import * as z from "zod";
 import indonesian from "zod/v4/locales/id.js";
 import { ConfigError } from "../config";
-import { AppError, type ErrorCode, notFound } from "../errors";
+import { CALENDAR_FIRST_DATE, CALENDAR_LAST_DATE, CalendarRangeError } from "../domain/time";
+import { AppError, type ErrorCode, notFound, validationFailed } from "../errors";
 import { createLogger } from "../log";
 import { renderErrorPage } from "../views/error-page";
 import { actionLinkRoutes } from "./action-links";
@@ -42,6 +43,10 @@ const HTTP_EXCEPTION_CODES: Partial<Record<number, ErrorCode>> = {
 
 function toAppError(err: unknown): AppError | undefined {
   if (err instanceof AppError) return err;
+  if (err instanceof CalendarRangeError) {
+    const message = `Tanggal di luar rentang kalender (${CALENDAR_FIRST_DATE} sampai ${CALENDAR_LAST_DATE}).`;
+    return validationFailed([{ path: "calendar", code: "calendar_out_of_range", message }], message);
+  }
   if (err instanceof HTTPException) {
     const code = HTTP_EXCEPTION_CODES[err.status];
     if (code)

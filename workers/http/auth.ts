@@ -6,6 +6,7 @@ import type { OfficialActor } from "../domain/actor";
 import { type Action, can, canOnAll, type ResourceFor } from "../domain/policy";
 import { AppError, notFound } from "../errors";
 import { forbidden } from "../services/authorize";
+import { decreeWarningYears } from "../services/calendar";
 import {
   CSRF_FIELD,
   type CurrentSession,
@@ -58,6 +59,8 @@ export const loadSession: MiddlewareHandler<AppEnv> = async (c, next) => {
         official: session.official,
         csrfToken: await csrfTokenFor(c.var.config.signingKey, session.id),
         expiresAt: session.expiresAt,
+        // Pages warn every official when a holiday decree is missing; the API does not pay for it.
+        ...(isApi(c) ? {} : { missingDecreeYears: await decreeWarningYears(c.var.db, c.var.now()) }),
       });
     } else {
       clearSessionCookie(c);

@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import { describeRoute, resolver } from "hono-openapi";
 import * as z from "zod";
-import { isIsoDate, witaStartOfDay } from "../domain/time";
+import { CALENDAR_FIRST_DATE, CALENDAR_LAST_DATE, isCalendarDate, isIsoDate, witaStartOfDay } from "../domain/time";
 import { computeDeadline, getYearCalendar } from "../services/calendar";
 import type { AppEnv } from "./context";
 import { errorResponses } from "./openapi";
@@ -10,7 +10,11 @@ import { validate } from "./validation";
 const workingDaysQuery = z.object({
   from: z
     .string({ error: "Tanggal awal wajib diisi (YYYY-MM-DD)." })
-    .refine(isIsoDate, "Tanggal awal harus tanggal yang benar dalam bentuk YYYY-MM-DD.")
+    .refine(isIsoDate, { message: "Tanggal awal harus tanggal yang benar dalam bentuk YYYY-MM-DD.", abort: true })
+    .refine(isCalendarDate, {
+      message: `Tanggal awal harus antara ${CALENDAR_FIRST_DATE} dan ${CALENDAR_LAST_DATE}.`,
+      params: { code: "date_out_of_range" },
+    })
     .meta({ example: "2026-03-13" }),
   days: z.coerce
     .number({ error: "Jumlah hari kerja wajib berupa angka." })
@@ -25,6 +29,9 @@ const deadlineSchema = z.object({
   days: z.number().meta({ example: 5 }),
   due: z.string().meta({ example: "2026-03-27T23:59:59+08:00" }),
   calendarComplete: z.boolean(),
+  provisionalYears: z
+    .array(z.number())
+    .meta({ description: "Years crossed whose decree is not loaded: the deadline there is provisional." }),
 });
 
 const yearParam = z.object({
@@ -45,6 +52,7 @@ const yearSchema = z.object({
       kind: z.enum(["libur_nasional", "cuti_bersama"]),
       name: z.string(),
       basis: z.string(),
+      provisional: z.boolean().meta({ description: "A fixed-date national holiday of a year not yet loaded." }),
     }),
   ),
 });
@@ -58,7 +66,8 @@ export const calendarRoutes = new Hono<AppEnv>()
       description:
         "Counts N working days (Monday–Friday minus loaded holidays and cuti bersama) after the given WITA date; " +
         "the deadline is 23:59:59 WITA of the N-th. `calendarComplete` is false when the count crossed a year " +
-        "whose holiday decree is not loaded (only weekends were skipped there).",
+        "whose holiday decree is not loaded: there only weekends and the fixed-date national holidays (1 January, " +
+        "1 May, 1 June, 17 August, 25 December) were skipped, and `provisionalYears` lists those years.",
       responses: {
         200: { description: "The deadline", content: { "application/json": { schema: resolver(deadlineSchema) } } },
         ...errorResponses(422),
@@ -68,7 +77,13 @@ export const calendarRoutes = new Hono<AppEnv>()
     async (c) => {
       const { from, days } = c.req.valid("query");
       const deadline = await computeDeadline(c.var.db, witaStartOfDay(from), days);
-      return c.json({ from, days, due: deadline.dueWita, calendarComplete: deadline.calendarComplete });
+      return c.json({
+        from,
+        days,
+        due: deadline.dueWita,
+        calendarComplete: deadline.calendarComplete,
+        provisionalYears: deadline.provisionalYears,
+      });
     },
   )
   .get(

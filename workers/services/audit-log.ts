@@ -1,12 +1,15 @@
-import { and, desc, eq, gte, like, lt, type SQL } from "drizzle-orm";
-import { auditLog } from "../../schema";
+import { and, desc, eq, getTableColumns, gte, inArray, like, lt, type SQL, sql } from "drizzle-orm";
+import { type AuditEntry, auditLog, officials, roleGrants } from "../../schema";
 import type { Actor } from "../domain/actor";
+import { ROLE_LABELS, type Role } from "../domain/roles";
 import { addDays, witaStartOfDay } from "../domain/time";
 import { assertCan } from "./authorize";
 import type { ServiceDeps } from "./deps";
 
 export interface AuditFilter {
   actorId?: string;
+  /** Part of an official's name, any case: "siti" finds "Siti Rahma". */
+  actorName?: string;
   /** Exact action, or a prefix ending in "." such as "official." */
   action?: string;
   subjectType?: string;
@@ -20,9 +23,16 @@ export interface AuditFilter {
 export const AUDIT_PAGE_SIZE = 100;
 export const AUDIT_EXPORT_MAX = 10_000;
 
+/** `LIKE` matches `%` and `_` as wildcards: a name typed with them means the characters themselves. */
+const containing = (text: string) => `%${text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+
 function whereOf(filter: AuditFilter): SQL | undefined {
   const parts: SQL[] = [];
   if (filter.actorId) parts.push(eq(auditLog.actorId, filter.actorId));
+  if (filter.actorName) {
+    parts.push(eq(auditLog.actorType, "official"));
+    parts.push(sql`${officials.name} LIKE ${containing(filter.actorName)} ESCAPE '\\'`);
+  }
   if (filter.action) {
     parts.push(
       filter.action.endsWith(".") ? like(auditLog.action, `${filter.action}%`) : eq(auditLog.action, filter.action),
@@ -35,9 +45,33 @@ function whereOf(filter: AuditFilter): SQL | undefined {
   return parts.length ? and(...parts) : undefined;
 }
 
+/** An entry with its actor as people know them: an official's name and roles (absent for others). */
+export type AuditRow = AuditEntry & { actorName: string | null; actorRoles: string[] };
+
+/** Bound parameters per `IN (…)` list, under D1's 100 per statement. */
+const ID_CHUNK = 90;
+
+/** The role names of each official among `ids`, for the log's "Siti (Verifikator Diskominfo)". */
+async function roleNamesOf(deps: ServiceDeps, ids: string[]): Promise<Map<string, string[]>> {
+  const byOfficial = new Map<string, string[]>();
+  for (let i = 0; i < ids.length; i += ID_CHUNK) {
+    const rows = await deps.db
+      .selectDistinct({ officialId: roleGrants.officialId, role: roleGrants.role })
+      .from(roleGrants)
+      .where(inArray(roleGrants.officialId, ids.slice(i, i + ID_CHUNK)));
+    for (const r of rows) {
+      const list = byOfficial.get(r.officialId) ?? [];
+      list.push(ROLE_LABELS[r.role as Role] ?? r.role);
+      byOfficial.set(r.officialId, list);
+    }
+  }
+  return byOfficial;
+}
+
 /**
  * Audit entries matching the filter, newest first, `limit` at a time; `beforeId` pages back.
- * Read-only: nothing in Simpul updates or deletes the log (triggers refuse it too).
+ * Each carries its official's current name and roles. Read-only: nothing in Simpul updates or
+ * deletes the log (triggers refuse it too).
  */
 export async function queryAuditLog(
   deps: ServiceDeps,
@@ -49,12 +83,16 @@ export async function queryAuditLog(
   const where = whereOf(filter);
   const limit = Math.min(page.limit ?? AUDIT_PAGE_SIZE, AUDIT_EXPORT_MAX);
   const rows = await deps.db
-    .select()
+    .select({ ...getTableColumns(auditLog), actorName: officials.name })
     .from(auditLog)
+    .leftJoin(officials, and(eq(auditLog.actorType, "official"), eq(officials.id, auditLog.actorId)))
     .where(page.beforeId ? and(where, lt(auditLog.id, page.beforeId)) : where)
     .orderBy(desc(auditLog.id))
     .limit(limit + 1);
-  return { entries: rows.slice(0, limit), nextBeforeId: rows.length > limit ? rows[limit - 1]?.id : undefined };
+  const shown = rows.slice(0, limit);
+  const roles = await roleNamesOf(deps, [...new Set(shown.filter((r) => r.actorName !== null).map((r) => r.actorId))]);
+  const entries: AuditRow[] = shown.map((r) => ({ ...r, actorRoles: roles.get(r.actorId) ?? [] }));
+  return { entries, nextBeforeId: rows.length > limit ? rows[limit - 1]?.id : undefined };
 }
 
 const csvCell = (value: unknown): string => {

@@ -1,7 +1,7 @@
 import { asc, between, eq, sql } from "drizzle-orm";
 import { calendarYears, holidays } from "../../schema";
 import type { Actor } from "../domain/actor";
-import type { HolidayKind } from "../domain/calendar";
+import { type HolidayKind, missingDecreeMessage } from "../domain/calendar";
 import type { ImportError } from "../domain/csv-table";
 import { parseHolidayCsv } from "../domain/holiday-import";
 import { witaDate } from "../domain/time";
@@ -18,7 +18,8 @@ export interface CalendarOverview {
 
 /**
  * Which years have holidays or a loaded decree, and a warning when the current or the next year
- * (in WITA) is not loaded: deadlines reaching into it count weekends only.
+ * (in WITA) is not loaded: deadlines reaching into it skip only weekends and the fixed-date
+ * national holidays. This page warns about next year all year round, being where the decree is loaded.
  */
 export async function calendarOverview(deps: ServiceDeps, actor: Actor): Promise<CalendarOverview> {
   assertCan(actor, "calendar.manage");
@@ -42,9 +43,7 @@ export async function calendarOverview(deps: ServiceDeps, actor: Actor): Promise
   const warnings: string[] = [];
   for (const year of [thisYear, thisYear + 1]) {
     if (!years.get(year)?.loaded) {
-      warnings.push(
-        `Kalender hari libur ${year} belum dimuat. Tenggat yang jatuh pada ${year} hanya melewati Sabtu dan Minggu sampai SKB/Keppres ${year} diimpor.`,
-      );
+      warnings.push(missingDecreeMessage(year));
     }
   }
   return { years: [...years.values()].sort((a, b) => a.year - b.year), warnings };

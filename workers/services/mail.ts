@@ -10,6 +10,7 @@ import { createLogger } from "../log";
 import { enqueueMail, MAX_RECIPIENTS, type MailDeps, queueOutboxRow } from "../mail/outbox";
 import { FAILED_MAIL_SUMMARY_MAX_ITEMS } from "../mail/templates/failed-mail-summary";
 import { auditEntry } from "./audit";
+import { decreeWarningYears } from "./calendar";
 
 const RESEND_SUFFIX = /#resend-(\d+)$/;
 
@@ -138,16 +139,17 @@ export async function adminRecipients(db: Db): Promise<string[]> {
 export const FAILED_MAIL_LIST_PATH = "/admin/email-gagal";
 
 /**
- * The daily summary to administrators of messages that failed in the 24 hours before `deps.now`.
- * Sends nothing when none failed or no administrator address is given. Its dedupe key is the WITA
- * date, so a cron that fires twice in a day sends one summary.
+ * The daily summary to administrators of messages that failed in the 24 hours before `deps.now`,
+ * with a warning for each year in `missingDecreeYears` (a holiday decree not loaded). Sends nothing
+ * when none failed and no decree is missing, or no administrator address is given. Its dedupe key
+ * is the WITA date, so a cron that fires twice in a day sends one summary.
  *
  * @example
  * await sendFailedMailSummary(deps, { to: adminEmails }) // { total: 3, outboxId: "…" }
  */
 export async function sendFailedMailSummary(
   deps: MailDeps,
-  input: { to: string[] },
+  input: { to: string[]; missingDecreeYears?: number[] },
 ): Promise<{ total: number; outboxId: string | null }> {
   const since = new Date(deps.now.getTime() - 24 * 60 * 60 * 1000);
   const inPeriod = and(
@@ -170,7 +172,8 @@ export async function sendFailedMailSummary(
       .limit(FAILED_MAIL_SUMMARY_MAX_ITEMS),
   ]);
   const total = totals?.total ?? 0;
-  if (total === 0 || input.to.length === 0) return { total, outboxId: null };
+  const missingDecreeYears = input.missingDecreeYears ?? [];
+  if ((total === 0 && missingDecreeYears.length === 0) || input.to.length === 0) return { total, outboxId: null };
   const row = await enqueueMail(deps, {
     template: "failed_mail_summary",
     to: input.to,
@@ -179,6 +182,7 @@ export async function sendFailedMailSummary(
       total,
       items: items.map((i) => ({ ...i, failedAt: i.failedAt ?? since.toISOString() })),
       listPath: FAILED_MAIL_LIST_PATH,
+      ...(missingDecreeYears.length > 0 ? { missingDecreeYears } : {}),
     },
     dedupeKey: `failed-mail-summary:${witaDate(deps.now)}`,
   });
@@ -186,15 +190,18 @@ export async function sendFailedMailSummary(
 }
 
 /**
- * The daily cron's work: the summary of the last 24 hours' failed mail to every active
- * administrator, dated by the moment the cron was scheduled for.
+ * The daily cron's work: the summary of the last 24 hours' failed mail, and the warning about a
+ * missing holiday decree, to every active administrator, dated by the moment the cron was
+ * scheduled for.
  */
 export async function runFailedMailSummary(env: Env, scheduledTime: Date): Promise<void> {
   const deps = { db: createDb(env.DB), queue: env.MAIL_QUEUE, config: loadConfig(env), now: scheduledTime };
   const to = await adminRecipients(deps.db);
-  const result = await sendFailedMailSummary(deps, { to });
+  const missingDecreeYears = await decreeWarningYears(deps.db, scheduledTime);
+  const result = await sendFailedMailSummary(deps, { to, missingDecreeYears });
   createLogger(crypto.randomUUID()).log(to.length === 0 && result.total > 0 ? "warn" : "info", "failed_mail_summary", {
     failed: result.total,
+    missingDecreeYears: missingDecreeYears.join(","),
     admins: to.length,
     outboxId: result.outboxId,
   });

@@ -3,8 +3,10 @@ import { agencies, areas, officials, roleGrants, sessions } from "../../schema";
 import type { Actor } from "../domain/actor";
 import { VILLAGE_LEVELS } from "../domain/areas";
 import { ROLE_LABELS, ROLE_SCOPE, type Role, type RoleGrant } from "../domain/roles";
+import { villageLabel } from "../domain/villages";
 import { AppError, notFound, validationFailed } from "../errors";
 import { enqueueMail, type MailQueueMessage } from "../mail/outbox";
+import { type DistrictView, listDistricts } from "./areas";
 import { auditEntry } from "./audit";
 import { assertCan } from "./authorize";
 import type { ServiceDeps } from "./deps";
@@ -71,6 +73,32 @@ export async function getOfficial(deps: ServiceDeps, actor: Actor, id: string): 
   };
 }
 
+/** What an admin picks a grant's scope from: the villages by kecamatan and the agencies, with their names. */
+export interface ScopeChoices {
+  districts: DistrictView[];
+  agencies: { id: string; name: string }[];
+  /** The name people read for each village code and agency id: "Kampung Long La'ai", "Dinas PUPR". */
+  names: Record<string, string>;
+}
+
+/**
+ * The villages and agencies a village or agency role can be granted on, so the admin picks a
+ * name from a list instead of typing a Kemendagri code or an agency id.
+ */
+export async function listScopeChoices(deps: ServiceDeps, actor: Actor): Promise<ScopeChoices> {
+  assertCan(actor, "officials.manage");
+  const [districts, agencyRows] = await Promise.all([
+    listDistricts(deps.db),
+    deps.db.select({ id: agencies.id, name: agencies.name }).from(agencies).orderBy(asc(agencies.name)),
+  ]);
+  const names: Record<string, string> = {};
+  for (const d of districts) {
+    for (const v of d.villages) names[v.code] = villageLabel({ level: v.kind, name: v.name });
+  }
+  for (const a of agencyRows) names[a.id] = a.name;
+  return { districts, agencies: agencyRows, names };
+}
+
 /**
  * Checks that a grant's scope names something real and of the right kind for the role:
  * the regency's own code, a village code, or an agency id. Throws 422 naming `scopeId`.
@@ -86,13 +114,25 @@ async function checkScope(deps: ServiceDeps, role: Role, scopeId: string): Promi
     });
     if (!village) {
       throw validationFailed([
-        { path: "scopeId", message: "Kode kampung/kelurahan tidak dikenal.", code: "unknown_village" },
+        {
+          path: "scopeId",
+          message: `Pilih kampung/kelurahan dari daftar untuk peran ${ROLE_LABELS[role]}.`,
+          code: scopeId ? "unknown_village" : "required",
+        },
       ]);
     }
     return { role, scope: { type, id: scopeId } };
   }
   const agency = await deps.db.query.agencies.findFirst({ where: eq(agencies.id, scopeId) });
-  if (!agency) throw validationFailed([{ path: "scopeId", message: "OPD tidak dikenal.", code: "unknown_agency" }]);
+  if (!agency) {
+    throw validationFailed([
+      {
+        path: "scopeId",
+        message: `Pilih OPD dari daftar untuk peran ${ROLE_LABELS[role]}.`,
+        code: scopeId ? "unknown_agency" : "required",
+      },
+    ]);
+  }
   return { role, scope: { type, id: scopeId } };
 }
 

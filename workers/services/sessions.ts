@@ -27,6 +27,8 @@ export interface CurrentSession {
   csrfToken: string;
   /** The absolute end of the session. */
   expiresAt: Date;
+  /** Years whose holiday decree is missing, warned about on every official page (set for pages only). */
+  missingDecreeYears?: number[];
 }
 
 export interface ValidSession {

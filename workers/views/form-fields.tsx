@@ -67,17 +67,22 @@ interface FieldProps {
   errors: FieldErrors;
   hint?: string | undefined;
   required?: boolean | undefined;
+  /**
+   * Marks the label `*` without the browser's `required`: for member rows, whose every field is
+   * needed once the row is used, while a row left blank is simply not sent.
+   */
+  marked?: boolean | undefined;
   children: (attrs: ReturnType<typeof described>) => Child;
 }
 
 /** Label, hint, messages and the control, in the order a screen reader and a small screen want them. */
-export function Field({ path, label, errors, hint, required, children }: FieldProps) {
+export function Field({ path, label, errors, hint, required, marked, children }: FieldProps) {
   const attrs = described(path, errors, hint !== undefined);
   return (
     <div class={errors.has(path) ? "field invalid" : "field"}>
       <label for={attrs.id}>
         {label}
-        {required ? " *" : ""}
+        {required || marked ? " *" : ""}
       </label>
       {hint ? (
         <p class="hint" id={`${attrs.id}-hint`}>
@@ -97,6 +102,7 @@ interface TextFieldProps {
   errors: FieldErrors;
   hint?: string | undefined;
   required?: boolean;
+  marked?: boolean;
   type?: "text" | "email" | "tel" | "date" | "url";
   autocomplete?: string;
   inputmode?: "numeric" | "tel" | "email" | "url";
@@ -106,7 +112,7 @@ interface TextFieldProps {
 /** A one-line input. */
 export function TextField(p: TextFieldProps) {
   return (
-    <Field path={p.name} label={p.label} errors={p.errors} hint={p.hint} required={p.required}>
+    <Field path={p.name} label={p.label} errors={p.errors} hint={p.hint} required={p.required} marked={p.marked}>
       {(attrs) => (
         <input
           {...attrs}
@@ -163,6 +169,7 @@ interface SelectFieldProps {
   groups?: readonly { label: string; options: readonly SelectOption[] }[];
   hint?: string;
   required?: boolean;
+  marked?: boolean;
 }
 
 /** A choice from a list, with an empty first option that asks to choose. */
@@ -173,7 +180,7 @@ export function SelectField(p: SelectFieldProps) {
     </option>
   );
   return (
-    <Field path={p.name} label={p.label} errors={p.errors} hint={p.hint} required={p.required}>
+    <Field path={p.name} label={p.label} errors={p.errors} hint={p.hint} required={p.required} marked={p.marked}>
       {(attrs) => (
         <select {...attrs} name={p.name} required={p.required}>
           <option value="">{p.placeholder}</option>

@@ -13,6 +13,9 @@ export function HomePage({ regencyName, officeName }: { regencyName: string; off
         <li>
           <h2>Untuk warga</h2>
           <p>Sampaikan saran, pengaduan, atau permintaan informasi. Pantau tindak lanjutnya dengan kode laporan.</p>
+          <p>
+            <span class="soon">Segera hadir</span> Formulir aspirasi sedang disiapkan.
+          </p>
         </li>
         <li>
           <h2>Untuk pengurus KIM</h2>
@@ -25,7 +28,10 @@ export function HomePage({ regencyName, officeName }: { regencyName: string; off
         </li>
         <li>
           <h2>Untuk perangkat daerah</h2>
-          <p>Terima aspirasi sesuai bidang, jawab sebelum tenggat hari kerja, dan lihat statistik bulanan KIM.</p>
+          <p>Periksa dan setujui pendaftaran KIM kampung atau kelurahan.</p>
+          <p>
+            <span class="soon">Segera hadir</span> Aspirasi warga sesuai bidang OPD dan statistik bulanan KIM.
+          </p>
           <p>
             <a href="/masuk">Masuk untuk pejabat</a>
           </p>

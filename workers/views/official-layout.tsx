@@ -1,4 +1,5 @@
 import type { Child } from "hono/jsx";
+import { missingDecreeMessage } from "../domain/calendar";
 import type { CurrentSession } from "../services/sessions";
 import { CSRF_FIELD } from "../services/sessions";
 import { Layout } from "./layout";
@@ -13,7 +14,10 @@ export interface NavLink {
   label: string;
 }
 
-/** The shell of every page for signed-in officials: who is signed in, their sections, and sign out. */
+/**
+ * The shell of every page for signed-in officials: who is signed in, their sections, sign out, and
+ * a warning while a holiday decree that deadlines depend on is missing.
+ */
 export function OfficialLayout({
   title,
   session,
@@ -42,6 +46,11 @@ export function OfficialLayout({
           </button>
         </form>
       </nav>
+      {(session.missingDecreeYears ?? []).map((year) => (
+        <p class="notice" role="alert">
+          {missingDecreeMessage(year)}
+        </p>
+      ))}
       {children}
     </Layout>
   );

@@ -36,6 +36,12 @@ form.inline{display:inline}
 .notice.error{border-left-color:#a40e26;background:#ffebe9}
 .row-form{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center}
 .row-form input,.row-form select{width:auto}
+.row-form input.grow{flex:1 1 14rem}
+.audit-log{padding-left:0;list-style:none}
+.audit-log li{padding:.3rem 0;border-bottom:1px solid #d0d7de;overflow-wrap:anywhere}
+.audit-log time{white-space:nowrap}
+.soon{display:inline-block;padding:0 .4rem;border-radius:.3rem;background:#eaeef2;color:#1b1f24;font-size:.8rem;font-weight:700}
+.default-submit{position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden}
 .setting{border-bottom:1px solid #d0d7de;padding-bottom:.75rem}
 .hint{color:#57606a;font-size:.9rem;margin:0 0 .25rem}
 .field.invalid input,.field.invalid select,.field.invalid textarea{border-color:#a40e26;border-width:2px}
@@ -53,6 +59,9 @@ tr.overdue td{background:#fff1f0}
 .badge{display:inline-block;padding:0 .4rem;border-radius:.3rem;background:#a40e26;color:#fff;font-size:.8rem;font-weight:700}
 .certificate{border:6px double #0b4f8a;padding:2rem;text-align:center}
 .certificate table{text-align:left;margin:1rem auto;width:auto}
+.verify{display:flex;flex-wrap:wrap;gap:1rem;align-items:center;justify-content:center;text-align:left;margin-top:1rem}
+.verify p{flex:1 1 14rem;margin:0}
+.qr svg{display:block;width:9rem;height:9rem}
 fieldset.choices{border:0;margin:1rem 0;padding:0}
 .choice{display:block;padding:.35rem 0}
 .hp{position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden}

@@ -1,4 +1,4 @@
-import { type HolidayCalendar, isWorkingDay, workingDaysBetween } from "../calendar";
+import { type HolidayCalendar, workingDaysBefore, workingDaysBetween } from "../calendar";
 import { addDays, witaDate } from "../time";
 import type { RegistrationStatus } from "./status";
 
@@ -20,11 +20,7 @@ const REMINDER_HOUR_WITA = "08:00:00+08:00";
  * reminderMoment(new Date("2026-03-27T23:59:59+08:00"), 1, cal) // 2026-03-26T08:00+08:00 (Thursday)
  */
 export function reminderMoment(due: Date, daysBefore: number, calendar: HolidayCalendar): Date {
-  let date = witaDate(due);
-  for (let counted = 0; counted < daysBefore; ) {
-    date = addDays(date, -1);
-    if (isWorkingDay(date, calendar)) counted++;
-  }
+  const date = workingDaysBefore(witaDate(due), daysBefore, calendar);
   return new Date(Date.parse(`${date}T${REMINDER_HOUR_WITA}`));
 }
 

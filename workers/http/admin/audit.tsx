@@ -1,5 +1,6 @@
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import { describeRoute } from "hono-openapi";
+import { validationFailed } from "../../errors";
 import { exportAuditCsv, queryAuditLog } from "../../services/audit-log";
 import { AuditPage } from "../../views/admin/audit";
 import { authorize, currentActor, currentSession } from "../auth";
@@ -7,23 +8,29 @@ import type { AppEnv } from "../context";
 import { serviceDeps } from "../deps";
 import { errorResponses } from "../openapi";
 import { validate } from "../validation";
-import { auditQuery, withoutEmpty } from "./inputs";
+import { auditQuery, detailsOf, withoutEmpty } from "./inputs";
 
 const guard = authorize("audit.read");
+
+/** The page's filter form leaves fields empty: those mean "not given"; a bad one is a 422 naming it. */
+function pageFilter(c: Context<AppEnv>) {
+  const parsed = auditQuery.safeParse(withoutEmpty(c.req.query()));
+  if (!parsed.success) throw validationFailed(detailsOf(parsed.error));
+  return parsed.data;
+}
 
 /** `/admin/audit` and its CSV (`/admin/audit/ekspor.csv`): read-only, there is no route that edits or deletes an entry. */
 export const auditPages = new Hono<AppEnv>()
   .use(guard)
   .get("/", async (c) => {
-    const parsed = auditQuery.parse(withoutEmpty(c.req.query()));
-    const { sebelum, ...filter } = parsed;
+    const { sebelum, ...filter } = pageFilter(c);
     const page = await queryAuditLog(serviceDeps(c), currentActor(c), filter, { beforeId: sebelum });
     return c.html(
       <AuditPage session={currentSession(c)} filter={filter} entries={page.entries} nextBeforeId={page.nextBeforeId} />,
     );
   })
   .get("/ekspor.csv", async (c) => {
-    const { sebelum: _ignored, ...filter } = auditQuery.parse(withoutEmpty(c.req.query()));
+    const { sebelum: _ignored, ...filter } = pageFilter(c);
     const csv = await exportAuditCsv(serviceDeps(c), currentActor(c), filter);
     return c.body(csv, 200, {
       "Content-Type": "text/csv; charset=utf-8",

@@ -3,7 +3,7 @@ import { ESCALATION_LEVELS } from "../../../schema/escalation";
 import { directoryAgencySchema, directoryCategorySchema } from "../../domain/agency-directory";
 import { HOLIDAY_KINDS } from "../../domain/calendar";
 import { ROLES } from "../../domain/roles";
-import { isIsoDate } from "../../domain/time";
+import { CALENDAR_FIRST_DATE, CALENDAR_LAST_DATE, isCalendarDate, isIsoDate } from "../../domain/time";
 import { type ErrorDetail, formatIssuePath, issueCode } from "../../errors";
 
 const email = z.email({ error: "Tulis alamat e-mail yang benar." }).max(254);
@@ -35,9 +35,14 @@ export const escalationInput = z.object({
   email,
 });
 
+/** A date inside the calendar's span: holiday dates and audit filters both feed date arithmetic. */
 const isoDate = z
   .string({ error: "Tanggal wajib diisi." })
-  .refine(isIsoDate, "Tanggal harus tanggal yang benar dalam bentuk YYYY-MM-DD.");
+  .refine(isIsoDate, { message: "Tanggal harus tanggal yang benar dalam bentuk YYYY-MM-DD.", abort: true })
+  .refine(isCalendarDate, {
+    message: `Tanggal harus antara ${CALENDAR_FIRST_DATE} dan ${CALENDAR_LAST_DATE}.`,
+    params: { code: "date_out_of_range" },
+  });
 
 export const holidayFields = z.object({
   kind: z.enum(HOLIDAY_KINDS, { error: "Pilih libur_nasional atau cuti_bersama." }),
@@ -50,6 +55,7 @@ export const settingInput = z.object({ value: z.unknown() });
 
 export const auditQuery = z.object({
   actorId: z.string().trim().max(100).optional(),
+  actorName: z.string().trim().max(120).optional(),
   action: z.string().trim().max(100).optional(),
   subjectType: z.string().trim().max(100).optional(),
   subjectId: z.string().trim().max(200).optional(),

@@ -10,11 +10,12 @@ import {
   grantRole,
   inviteOfficial,
   listOfficials,
+  listScopeChoices,
   type OfficialView,
   revokeRole,
 } from "../../services/officials";
 import { recordPersonalDataRead } from "../../services/personal-data";
-import { OfficialDetailPage, OfficialsPage } from "../../views/admin/officials";
+import { OfficialDetailPage, type OfficialFormValues, OfficialsPage } from "../../views/admin/officials";
 import { authorize, csrfProtection, currentActor, currentSession } from "../auth";
 import type { AppEnv } from "../context";
 import { mailingDeps, serviceDeps } from "../deps";
@@ -28,18 +29,22 @@ const guard = authorize("officials.manage");
 /** A list row: the address masked (UU 27/2022: whole only on the detail view). */
 const listItem = (o: OfficialView) => ({ ...o, email: maskEmail(o.email) });
 
-async function listPage(
-  c: Context<AppEnv>,
-  extra: { errors?: ReturnType<typeof detailsOf>; values?: Record<string, string> } = {},
-) {
+type FormState = { errors?: ReturnType<typeof detailsOf>; values?: OfficialFormValues };
+
+/** Every field of the invite or grant form as typed, to show a refused form again. */
+const formValues = (fields: Record<string, string | string[]>, names: (keyof OfficialFormValues)[]) =>
+  Object.fromEntries(names.map((n) => [n, field(fields, n) ?? ""])) as OfficialFormValues;
+
+async function listPage(c: Context<AppEnv>, extra: FormState = {}) {
   const deps = serviceDeps(c);
   const actor = currentActor(c);
-  const officials = await listOfficials(deps, actor);
+  const [officials, choices] = await Promise.all([listOfficials(deps, actor), listScopeChoices(deps, actor)]);
   await recordPersonalDataRead(deps, actor, { type: "official", id: "*" }, { view: "list", count: officials.length });
   return (
     <OfficialsPage
       session={currentSession(c)}
       officials={officials}
+      choices={choices}
       flash={flashOf(c)}
       errors={extra.errors}
       values={extra.values}
@@ -47,12 +52,21 @@ async function listPage(
   );
 }
 
-async function detailPage(c: Context<AppEnv>, id: string, errors?: ReturnType<typeof detailsOf>) {
+async function detailPage(c: Context<AppEnv>, id: string, extra: FormState = {}) {
   const deps = serviceDeps(c);
   const actor = currentActor(c);
-  const official = await getOfficial(deps, actor, id);
+  const [official, choices] = await Promise.all([getOfficial(deps, actor, id), listScopeChoices(deps, actor)]);
   await recordPersonalDataRead(deps, actor, { type: "official", id }, { view: "detail" });
-  return <OfficialDetailPage session={currentSession(c)} official={official} flash={flashOf(c)} errors={errors} />;
+  return (
+    <OfficialDetailPage
+      session={currentSession(c)}
+      official={official}
+      choices={choices}
+      flash={flashOf(c)}
+      errors={extra.errors}
+      values={extra.values}
+    />
+  );
 }
 
 /** Form errors answer the page again (422) with the messages; other errors use the error page. */
@@ -73,11 +87,8 @@ export const officialsPages = new Hono<AppEnv>()
   .use(csrfProtection())
   .get("/", async (c) => c.html(await listPage(c)))
   .post("/", async (c) => {
-    const fields = await formFields(c);
-    const values = { name: field(fields, "name") ?? "", email: field(fields, "email") ?? "" };
-    const parsed = inviteInput.safeParse(
-      withoutEmpty({ ...values, role: field(fields, "role"), scopeId: field(fields, "scopeId") }),
-    );
+    const values = formValues(await formFields(c), ["name", "email", "role", "scopeId"]);
+    const parsed = inviteInput.safeParse(withoutEmpty(values));
     if (!parsed.success) return c.html(await listPage(c, { errors: detailsOf(parsed.error), values }), 422);
     return orFormErrors(
       async () => {
@@ -90,17 +101,15 @@ export const officialsPages = new Hono<AppEnv>()
   .get("/:id", async (c) => c.html(await detailPage(c, c.req.param("id"))))
   .post("/:id/peran", async (c) => {
     const id = c.req.param("id");
-    const fields = await formFields(c);
-    const parsed = grantInput.safeParse(
-      withoutEmpty({ role: field(fields, "role"), scopeId: field(fields, "scopeId") }),
-    );
-    if (!parsed.success) return c.html(await detailPage(c, id, detailsOf(parsed.error)), 422);
+    const values = formValues(await formFields(c), ["role", "scopeId"]);
+    const parsed = grantInput.safeParse(withoutEmpty(values));
+    if (!parsed.success) return c.html(await detailPage(c, id, { errors: detailsOf(parsed.error), values }), 422);
     return orFormErrors(
       async () => {
         await grantRole(serviceDeps(c), currentActor(c), id, parsed.data);
         return c.redirect(`/admin/pejabat/${id}?pesan=disimpan`, 303);
       },
-      async (errors) => c.html(await detailPage(c, id, errors), 422),
+      async (errors) => c.html(await detailPage(c, id, { errors, values }), 422),
     );
   })
   .post("/:id/peran/:grantId/hapus", async (c) => {

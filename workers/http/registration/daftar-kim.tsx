@@ -26,6 +26,8 @@ interface FormState {
   token?: string;
   scanDropped?: boolean;
   notice?: string;
+  /** After "add rows": the first blank row, which the page lands on (`#baris-baru`). */
+  addedRowsAt?: number;
 }
 
 /**
@@ -44,6 +46,7 @@ async function renderForm(c: Context<AppEnv>, state: FormState, status: 200 | 40
       memberBounds={{ min: settings["kim.memberCountMin"], max: settings["kim.memberCountMax"] }}
       scanDropped={state.scanDropped}
       notice={state.notice}
+      addedRowsAt={state.addedRowsAt}
     />,
     status,
   );
@@ -60,7 +63,9 @@ export const registrationPages = new Hono<AppEnv>()
     const key = await formTokenKey(c.var.config.signingKey, FORM, form.token, c.var.now());
     // Showing the form again keeps its token: a later submit of it is still the same one-time submission.
     const token = key ? form.token : undefined;
-    if (form.action === "add_rows") return renderForm(c, { values: form.values, token, scanDropped: !!form.scan });
+    if (form.action === "add_rows") {
+      return renderForm(c, { values: form.values, token, scanDropped: !!form.scan, addedRowsAt: form.firstBlankRow });
+    }
     if (!key) {
       return renderForm(
         c,

@@ -35,6 +35,8 @@ export interface RegistrationFormSubmission {
   token: string | undefined;
   /** `add_rows` asks for more empty member rows and submits nothing. */
   action: "submit" | "add_rows";
+  /** The index of the first blank member row shown again: where "add rows" lands the person. */
+  firstBlankRow: number;
 }
 
 /** A new form: the first three rows preset to ketua, sekretaris and bendahara. */
@@ -91,5 +93,6 @@ export function readRegistrationForm(body: FormBody): RegistrationFormSubmission
     scan,
     token,
     action,
+    firstBlankRow: Math.min(filled.length, members.length),
   };
 }

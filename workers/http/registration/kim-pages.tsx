@@ -21,6 +21,8 @@ import {
   getEditableRegistration,
   requestMembersLink,
   requestWithdrawLink,
+  verificationPath,
+  verifyKim,
 } from "../../services/registration/kim-public";
 import { memberEditorPath, REGISTRATION_LINK_ACTIONS, revisionFormPath } from "../../services/registration/links";
 import { resubmitRegistration } from "../../services/registration/resubmit";
@@ -32,6 +34,7 @@ import {
   MemberEditorPage,
   MessagePage,
   RevisionFormPage,
+  VerificationPage,
 } from "../../views/registration/kim-pages";
 import { sameOriginForms } from "../auth";
 import type { AppEnv } from "../context";
@@ -216,14 +219,31 @@ export const kimPages = new Hono<AppEnv>()
     );
   })
   .get("/:number/sertifikat", async (c) => {
-    const certificate = await getCertificate(c.var.db, numberParam(c));
+    const number = numberParam(c);
+    const certificate = await getCertificate(c.var.db, number);
     if (!certificate) throw notFound("KIM dengan nomor registrasi itu tidak ditemukan.");
     return c.html(
       <CertificatePage
         certificate={certificate}
         regencyName={c.var.config.regencyName}
         officeName={c.var.config.officeName}
+        verificationUrl={`${c.var.config.publicBaseUrl}${verificationPath(number)}`}
       />,
+    );
+  })
+  .get("/:number/verifikasi", async (c) => {
+    const number = c.req.param("number");
+    // Any text may be typed here: an unknown or malformed number is answered "not registered", never a 500.
+    const kim = parseRegistrationNumber(number) ? await verifyKim(c.var.db, number) : undefined;
+    c.header("Cache-Control", "no-store");
+    return c.html(
+      <VerificationPage
+        number={number}
+        kim={kim}
+        officeName={c.var.config.officeName}
+        checkedAt={formatWitaHuman(c.var.now())}
+      />,
+      kim ? 200 : 404,
     );
   })
   .get("/:number/anggota", async (c) => {

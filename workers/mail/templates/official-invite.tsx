@@ -21,7 +21,7 @@ export const officialInvite = defineTemplate({
       textParagraphs: [
         `Administrator ${ctx.officeName} menambahkan Anda sebagai pejabat di Simpul dengan peran: ${p.roles}.`,
         `Untuk masuk, buka ${url}, tulis alamat e-mail ini, lalu tekan tautan masuk yang kami kirim.`,
-        "Jika Anda merasa tidak seharusnya menerima e-mail ini, balas kepada administrator atau abaikan saja.",
+        `Jika Anda merasa tidak seharusnya menerima e-mail ini, abaikan saja atau hubungi ${ctx.officeName}.`,
       ],
       html: (
         <>
@@ -31,7 +31,7 @@ export const officialInvite = defineTemplate({
           </p>
           <p>Untuk masuk, buka halaman masuk, tulis alamat e-mail ini, lalu tekan tautan masuk yang kami kirim.</p>
           <MailButton href={url} label="Buka halaman masuk" />
-          <p>Jika Anda merasa tidak seharusnya menerima e-mail ini, balas kepada administrator atau abaikan saja.</p>
+          <p>Jika Anda merasa tidak seharusnya menerima e-mail ini, abaikan saja atau hubungi {ctx.officeName}.</p>
         </>
       ),
       reason: "seorang administrator Simpul mendaftarkan alamat ini sebagai akun pejabat.",

@@ -16,9 +16,19 @@ export function absoluteUrl(publicBaseUrl: string, path: string): string {
   return `${publicBaseUrl}${path.startsWith("/") ? path : `/${path}`}`;
 }
 
+/**
+ * The sender as the footer names it: the office, and the regency only when the office's name does
+ * not already say it ("Dinas Komunikasi dan Informatika Kabupaten Berau", not "… Berau, Kabupaten Berau").
+ */
+function senderName(ctx: RenderContext): string {
+  return ctx.officeName.toLowerCase().includes(ctx.regencyName.toLowerCase())
+    ? ctx.officeName
+    : `${ctx.officeName}, ${ctx.regencyName}`;
+}
+
 function footerLines(ctx: RenderContext, reason: string): string[] {
   return [
-    `Email ini dikirim oleh ${ctx.officeName}, ${ctx.regencyName}, melalui Simpul (${ctx.publicBaseUrl}).`,
+    `Email ini dikirim oleh ${senderName(ctx)}, melalui Simpul (${ctx.publicBaseUrl}).`,
     `Anda menerima email ini karena ${reason}`,
     "Email ini dikirim otomatis; mohon tidak membalas ke alamat pengirim.",
   ];

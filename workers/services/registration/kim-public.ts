@@ -6,7 +6,7 @@ import { maskEmail } from "../../domain/mask";
 import { MEMBER_ROLE_LABELS, OFFICER_ROLES } from "../../domain/registration/input";
 import type { StoredMember } from "../../domain/registration/member-list";
 import { isRevisionField, REVISION_FIELDS, type RevisionRequestField } from "../../domain/registration/revision";
-import { isPending } from "../../domain/registration/status";
+import { ACTIVE_STATUSES, isPending } from "../../domain/registration/status";
 import { formatWitaHuman, witaDate } from "../../domain/time";
 import { villageLabel } from "../../domain/villages";
 import { AppError, notFound } from "../../errors";
@@ -42,18 +42,13 @@ export interface Certificate {
   memberCount: number;
 }
 
-/**
- * The certificate of an active KIM by its registration number, or undefined when there is no
- * active KIM with that number.
- *
- * @example
- * await getCertificate(db, "KIM-6403042001-001") // { kimName, officers: [{ fullName, role: "Ketua" }, …], … }
- */
-export async function getCertificate(db: Db, registrationNumber: string): Promise<Certificate | undefined> {
-  const row = await db
+/** The KIM with this registration number, whatever its status now, with its village and kecamatan. */
+function kimByNumber(db: Db, registrationNumber: string) {
+  return db
     .select({
       id: registrations.id,
       registrationNumber: registrations.registrationNumber,
+      status: registrations.status,
       kimName: registrations.kimName,
       approvedAt: registrations.approvedAt,
       villageName: areas.name,
@@ -63,9 +58,57 @@ export async function getCertificate(db: Db, registrationNumber: string): Promis
     .from(registrations)
     .innerJoin(areas, eq(areas.code, registrations.villageCode))
     .innerJoin(district, eq(district.code, areas.parentCode))
-    .where(and(eq(registrations.registrationNumber, registrationNumber), eq(registrations.status, "approved")))
+    .where(eq(registrations.registrationNumber, registrationNumber))
     .get();
+}
+
+/** "12 Maret 2026" in WITA, or "" when the moment is unknown. */
+const dateOnly = (iso: string | null) => (iso ? formatWitaHuman(new Date(iso)).replace(/, .*$/, "") : "");
+
+/** The public path where anyone checks a certificate against the register. */
+export const verificationPath = (registrationNumber: string) => `/kim/${registrationNumber}/verifikasi`;
+
+/** What the public verification page says about a registration number: no person is named. */
+export interface KimVerification {
+  registrationNumber: string;
+  kimName: string;
+  villageName: string;
+  districtName: string;
+  approvedAt: string;
+  /** True while the KIM is active (approved); false once it no longer is. */
+  active: boolean;
+}
+
+/**
+ * Checks a certificate's number against D1: the KIM it belongs to and whether it is still
+ * active, or undefined when no KIM ever had that number (the certificate is not genuine).
+ *
+ * @example
+ * await verifyKim(db, "KIM-6403042001-001") // { kimName: "KIM Maju", active: true, approvedAt: "12 Maret 2026", … }
+ */
+export async function verifyKim(db: Db, registrationNumber: string): Promise<KimVerification | undefined> {
+  const row = await kimByNumber(db, registrationNumber);
   if (!row?.registrationNumber) return undefined;
+  return {
+    registrationNumber: row.registrationNumber,
+    kimName: row.kimName,
+    villageName: villageLabel({ level: row.villageLevel, name: row.villageName }),
+    districtName: row.districtName,
+    approvedAt: dateOnly(row.approvedAt),
+    active: (ACTIVE_STATUSES as readonly string[]).includes(row.status),
+  };
+}
+
+/**
+ * The certificate of an active KIM by its registration number, or undefined when there is no
+ * active KIM with that number.
+ *
+ * @example
+ * await getCertificate(db, "KIM-6403042001-001") // { kimName, officers: [{ fullName, role: "Ketua" }, …], … }
+ */
+export async function getCertificate(db: Db, registrationNumber: string): Promise<Certificate | undefined> {
+  const row = await kimByNumber(db, registrationNumber);
+  if (!row?.registrationNumber || row.status !== "approved") return undefined;
   const members = await db
     .select({
       fullName: registrationMembers.fullName,
@@ -81,7 +124,7 @@ export async function getCertificate(db: Db, registrationNumber: string): Promis
     kimName: row.kimName,
     villageName: villageLabel({ level: row.villageLevel, name: row.villageName }),
     districtName: row.districtName,
-    approvedAt: row.approvedAt ? formatWitaHuman(new Date(row.approvedAt)).replace(/, .*$/, "") : "",
+    approvedAt: dateOnly(row.approvedAt),
     officers: members
       .filter((m) => officerRoles.includes(m.role))
       .map((m) => ({

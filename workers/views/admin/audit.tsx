@@ -1,6 +1,11 @@
-import type { AuditEntry } from "../../../schema";
+import {
+  AUDIT_ACTION_LABELS,
+  auditActionLabel,
+  auditActorTypeLabel,
+  auditSubjectLabel,
+} from "../../domain/audit-labels";
 import { formatWitaHuman } from "../../domain/time";
-import type { AuditFilter } from "../../services/audit-log";
+import type { AuditFilter, AuditRow } from "../../services/audit-log";
 import type { CurrentSession } from "../../services/sessions";
 import { AdminPage } from "./layout";
 
@@ -11,7 +16,16 @@ const query = (filter: AuditFilter, extra: Record<string, string> = {}) =>
     ),
   ).toString();
 
-/** The read-only audit log with its filters and the CSV export of the same filter. */
+/** The actions to filter by, in the order people read them. */
+const ACTION_OPTIONS = Object.entries(AUDIT_ACTION_LABELS).sort((a, b) => a[1].localeCompare(b[1], "id"));
+
+/** Who acted: an official by name and roles; anyone else by kind ("Sistem", "Warga/pemohon"). */
+function actorText(e: AuditRow): string {
+  if (e.actorName === null) return auditActorTypeLabel(e.actorType);
+  return e.actorRoles.length ? `${e.actorName} (${e.actorRoles.join(", ")})` : e.actorName;
+}
+
+/** The read-only audit log with its filters and the CSV export of the same filter: one line per entry. */
 export function AuditPage({
   session,
   filter,
@@ -20,20 +34,33 @@ export function AuditPage({
 }: {
   session: CurrentSession;
   filter: AuditFilter;
-  entries: AuditEntry[];
+  entries: AuditRow[];
   nextBeforeId: number | undefined;
 }) {
+  const knownAction = filter.action === undefined || filter.action in AUDIT_ACTION_LABELS;
   return (
     <AdminPage title="Log audit" session={session}>
       <form method="get" action="/admin/audit" class="filters">
-        <label for="actorId">Pelaku (id)</label>
-        <input id="actorId" name="actorId" value={filter.actorId ?? ""} />
-        <label for="action">Tindakan (mis. official.deactivate, atau official. untuk semua)</label>
-        <input id="action" name="action" value={filter.action ?? ""} />
-        <label for="subjectType">Jenis subjek</label>
-        <input id="subjectType" name="subjectType" value={filter.subjectType ?? ""} />
-        <label for="subjectId">Id subjek</label>
+        <label for="actorName">Nama pelaku</label>
+        <input id="actorName" name="actorName" value={filter.actorName ?? ""} placeholder="mis. Siti" />
+        {filter.actorId ? <input type="hidden" name="actorId" value={filter.actorId} /> : null}
+        <label for="action">Tindakan</label>
+        <select id="action" name="action">
+          <option value="">Semua tindakan</option>
+          {knownAction ? null : (
+            <option value={filter.action} selected>
+              {filter.action}
+            </option>
+          )}
+          {ACTION_OPTIONS.map(([code, label]) => (
+            <option value={code} selected={code === filter.action}>
+              {label}
+            </option>
+          ))}
+        </select>
+        <label for="subjectId">Nomor subjek (mis. nomor pendaftaran)</label>
         <input id="subjectId" name="subjectId" value={filter.subjectId ?? ""} />
+        {filter.subjectType ? <input type="hidden" name="subjectType" value={filter.subjectType} /> : null}
         <label for="from">Dari tanggal</label>
         <input id="from" name="from" type="date" value={filter.from ?? ""} />
         <label for="to">Sampai tanggal</label>
@@ -45,36 +72,15 @@ export function AuditPage({
       <p>
         <a href={`/admin/audit/ekspor.csv?${query(filter)}`}>Unduh CSV</a>
       </p>
-      <table>
-        <thead>
-          <tr>
-            <th>Waktu (WITA)</th>
-            <th>Pelaku</th>
-            <th>Tindakan</th>
-            <th>Subjek</th>
-            <th>Permintaan</th>
-          </tr>
-        </thead>
-        <tbody>
-          {entries.map((e) => (
-            <tr>
-              <td>{formatWitaHuman(new Date(e.at))}</td>
-              <td>
-                {e.actorType}: <code>{e.actorId}</code>
-              </td>
-              <td>
-                <code>{e.action}</code>
-              </td>
-              <td>
-                {e.subjectType}: <code>{e.subjectId}</code>
-              </td>
-              <td>
-                <code>{e.requestId}</code>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      {entries.length === 0 ? <p>Tidak ada entri yang cocok dengan saringan ini.</p> : null}
+      <ol class="audit-log">
+        {entries.map((e) => (
+          <li class="audit-entry">
+            <time datetime={e.at}>{formatWitaHuman(new Date(e.at))}</time> · <strong>{actorText(e)}</strong> ·{" "}
+            {auditActionLabel(e.action)} · {auditSubjectLabel(e.subjectType, e.subjectId)}
+          </li>
+        ))}
+      </ol>
       {nextBeforeId ? (
         <p>
           <a href={`/admin/audit?${query(filter, { sebelum: String(nextBeforeId) })}`}>Lebih lama</a>

@@ -1,5 +1,5 @@
 import type { Holiday } from "../../../schema/calendar";
-import { HOLIDAY_KINDS } from "../../domain/calendar";
+import { HOLIDAY_KINDS, missingDecreeMessage } from "../../domain/calendar";
 import { formatWitaHuman } from "../../domain/time";
 import type { ErrorDetail } from "../../errors";
 import type { CalendarOverview } from "../../services/holidays";
@@ -36,13 +36,17 @@ export function CalendarPage({
   flash?: string | undefined;
   errors?: ErrorDetail[] | undefined;
 }) {
+  const shown = new Set((session.missingDecreeYears ?? []).map(missingDecreeMessage));
   return (
     <AdminPage title="Kalender hari libur" session={session} flash={flash} errors={errors}>
-      {overview.warnings.map((w) => (
-        <p class="notice" role="alert">
-          {w}
-        </p>
-      ))}
+      {/* The layout already warns about the years in the session; say each warning once. */}
+      {overview.warnings
+        .filter((w) => !shown.has(w))
+        .map((w) => (
+          <p class="notice" role="alert">
+            {w}
+          </p>
+        ))}
       <table>
         <thead>
           <tr>

@@ -93,6 +93,12 @@ export function AgencyPage({ session, flash, errors, agency }: Common & { agency
   );
 }
 
+/**
+ * The width of a category's name input in characters: the whole name shows (a row input is
+ * otherwise the browser's 20 characters wide); the stylesheet caps it at the screen's width.
+ */
+const nameInputSize = (name: string) => Math.min(Math.max(name.length + 2, 20), 80);
+
 function AgencySelect({ agencies, selected }: { agencies: Agency[]; selected?: string }) {
   return (
     <select name="agencyId" aria-label="OPD tujuan">
@@ -129,7 +135,14 @@ export function CategoriesPage({
               <td colspan={3}>
                 <form method="post" action={`/admin/kategori/${c.id}`} class="row-form">
                   <CsrfField session={session} />
-                  <input name="name" value={c.name} aria-label="Nama kategori" required />
+                  <input
+                    name="name"
+                    value={c.name}
+                    aria-label="Nama kategori"
+                    required
+                    size={nameInputSize(c.name)}
+                    class="grow"
+                  />
                   <input type="hidden" name="description" value={c.description} />
                   <AgencySelect agencies={agencies} selected={c.agencyId} />
                   <label class="checkbox">

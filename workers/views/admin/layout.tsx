@@ -1,6 +1,7 @@
 import type { Child } from "hono/jsx";
 import type { ErrorDetail } from "../../errors";
 import type { CurrentSession } from "../../services/sessions";
+import { fieldId } from "../form-fields";
 import { OfficialLayout } from "../official-layout";
 
 /** The admin area's sections, in the order of its menu. */
@@ -31,11 +32,16 @@ export interface AdminPageProps {
   session: CurrentSession;
   flash?: string | undefined;
   errors?: ErrorDetail[] | undefined;
+  /**
+   * For forms that show each message beside its field: the summary then names fields by these
+   * labels and links to them, instead of showing the raw field name.
+   */
+  fieldLabels?: Record<string, string> | undefined;
   children: Child;
 }
 
 /** The shell of every admin page: the menu, a saved-confirmation or the form's errors, then the page. */
-export function AdminPage({ title, session, flash, errors, children }: AdminPageProps) {
+export function AdminPage({ title, session, flash, errors, fieldLabels, children }: AdminPageProps) {
   const message = flash ? FLASH_MESSAGES[flash] : undefined;
   return (
     <OfficialLayout title={title} session={session}>
@@ -55,11 +61,23 @@ export function AdminPage({ title, session, flash, errors, children }: AdminPage
         <div class="notice error" role="alert">
           <p>Periksa kembali isian berikut:</p>
           <ul>
-            {errors.map((e) => (
-              <li>
-                {e.path ? <code>{e.path}</code> : null} {e.message}
-              </li>
-            ))}
+            {errors.map((e) =>
+              fieldLabels ? (
+                <li>
+                  {e.path && fieldLabels[e.path] ? (
+                    <a href={`#${fieldId(e.path)}`}>
+                      {fieldLabels[e.path]}: {e.message}
+                    </a>
+                  ) : (
+                    e.message
+                  )}
+                </li>
+              ) : (
+                <li>
+                  {e.path ? <code>{e.path}</code> : null} {e.message}
+                </li>
+              ),
+            )}
           </ul>
         </div>
       ) : null}

@@ -1,48 +1,89 @@
 import { maskEmail } from "../../domain/mask";
 import { ROLE_LABELS, ROLE_SCOPE, ROLES } from "../../domain/roles";
 import type { ErrorDetail } from "../../errors";
-import type { OfficialView } from "../../services/officials";
+import type { OfficialView, ScopeChoices } from "../../services/officials";
 import type { CurrentSession } from "../../services/sessions";
+import { type FieldErrors, groupErrors, SelectField, TextField } from "../form-fields";
 import { CsrfField } from "../official-layout";
 import { grantLabel } from "../sign-in";
 import { AdminPage } from "./layout";
 
-function RoleFields() {
+/** The values a refused invite or grant form is shown again with: nothing typed or picked is lost. */
+export type OfficialFormValues = Partial<Record<"name" | "email" | "role" | "scopeId", string>>;
+
+const ROLE_HINTS: Record<string, string> = {
+  village: " (pilih kampung/kelurahan)",
+  agency: " (pilih OPD)",
+  regency: "",
+};
+
+/** The role and the village or agency it applies to, each picked from a list, with its own message. */
+function RoleFields({
+  choices,
+  values,
+  errors,
+}: {
+  choices: ScopeChoices;
+  values: OfficialFormValues;
+  errors: FieldErrors;
+}) {
   return (
     <>
-      <label for="role">Peran</label>
-      <select id="role" name="role">
-        <option value="">(belum ada)</option>
-        {ROLES.map((r) => (
-          <option value={r}>
-            {ROLE_LABELS[r]}
-            {ROLE_SCOPE[r] === "village" ? " (isi kode kampung/kelurahan)" : ""}
-            {ROLE_SCOPE[r] === "agency" ? " (isi id OPD)" : ""}
-          </option>
-        ))}
-      </select>
-      <label for="scopeId">Cakupan: kode kampung/kelurahan atau id OPD (kosongkan untuk peran se-kabupaten)</label>
-      <input id="scopeId" name="scopeId" placeholder="64.03.04.2001 atau dinas-pupr" />
+      <SelectField
+        name="role"
+        label="Peran"
+        value={values.role ?? ""}
+        errors={errors}
+        placeholder="(belum ada)"
+        options={ROLES.map((r) => ({ value: r, label: `${ROLE_LABELS[r]}${ROLE_HINTS[ROLE_SCOPE[r]]}` }))}
+      />
+      <SelectField
+        name="scopeId"
+        label="Cakupan peran"
+        hint="Untuk Kepala kampung/lurah pilih kampung/kelurahannya; untuk peran OPD pilih OPD-nya. Peran se-kabupaten tidak perlu cakupan."
+        value={values.scopeId ?? ""}
+        errors={errors}
+        placeholder="Se-kabupaten (tidak perlu dipilih)"
+        options={[]}
+        groups={[
+          { label: "OPD", options: choices.agencies.map((a) => ({ value: a.id, label: a.name })) },
+          ...choices.districts.map((d) => ({
+            label: `Kecamatan ${d.name}`,
+            options: d.villages.map((v) => ({ value: v.code, label: choices.names[v.code] ?? v.name })),
+          })),
+        ]}
+      />
     </>
   );
 }
+
+/** The labels the error summary of the officials' forms names fields by, never the raw field name. */
+const FIELD_LABELS: Record<string, string> = {
+  name: "Nama lengkap",
+  email: "E-mail dinas",
+  role: "Peran",
+  scopeId: "Cakupan peran",
+};
 
 /** The list of officials, addresses masked, with the invite form. */
 export function OfficialsPage({
   session,
   officials,
+  choices,
   flash,
   errors,
-  values,
+  values = {},
 }: {
   session: CurrentSession;
   officials: OfficialView[];
+  choices: ScopeChoices;
   flash?: string | undefined;
   errors?: ErrorDetail[] | undefined;
-  values?: Record<string, string> | undefined;
+  values?: OfficialFormValues | undefined;
 }) {
+  const fieldErrors = groupErrors(errors);
   return (
-    <AdminPage title="Pejabat" session={session} flash={flash} errors={errors}>
+    <AdminPage title="Pejabat" session={session} flash={flash} errors={errors} fieldLabels={FIELD_LABELS}>
       <table>
         <thead>
           <tr>
@@ -59,7 +100,7 @@ export function OfficialsPage({
                 <a href={`/admin/pejabat/${o.id}`}>{o.name}</a>
               </td>
               <td>{maskEmail(o.email)}</td>
-              <td>{o.grants.map((g) => grantLabel(g)).join("; ") || "-"}</td>
+              <td>{o.grants.map((g) => grantLabel(g, choices.names)).join("; ") || "-"}</td>
               <td>{o.active ? "Aktif" : "Nonaktif"}</td>
             </tr>
           ))}
@@ -68,11 +109,16 @@ export function OfficialsPage({
       <h2>Undang pejabat</h2>
       <form method="post" action="/admin/pejabat">
         <CsrfField session={session} />
-        <label for="name">Nama lengkap</label>
-        <input id="name" name="name" required value={values?.name ?? ""} />
-        <label for="email">E-mail dinas</label>
-        <input id="email" name="email" type="email" required value={values?.email ?? ""} />
-        <RoleFields />
+        <TextField name="name" label="Nama lengkap" value={values.name ?? ""} errors={fieldErrors} required />
+        <TextField
+          name="email"
+          label="E-mail dinas"
+          type="email"
+          value={values.email ?? ""}
+          errors={fieldErrors}
+          required
+        />
+        <RoleFields choices={choices} values={values} errors={fieldErrors} />
         <button type="submit" class="button">
           Undang
         </button>
@@ -85,17 +131,21 @@ export function OfficialsPage({
 export function OfficialDetailPage({
   session,
   official,
+  choices,
   flash,
   errors,
+  values = {},
 }: {
   session: CurrentSession;
   official: OfficialView;
+  choices: ScopeChoices;
   flash?: string | undefined;
   errors?: ErrorDetail[] | undefined;
+  values?: OfficialFormValues | undefined;
 }) {
   const base = `/admin/pejabat/${official.id}`;
   return (
-    <AdminPage title={official.name} session={session} flash={flash} errors={errors}>
+    <AdminPage title={official.name} session={session} flash={flash} errors={errors} fieldLabels={FIELD_LABELS}>
       <dl>
         <dt>E-mail</dt>
         <dd>{official.email}</dd>
@@ -106,7 +156,7 @@ export function OfficialDetailPage({
       <ul>
         {official.grants.map((g) => (
           <li>
-            {grantLabel(g)}{" "}
+            {grantLabel(g, choices.names)}{" "}
             <form method="post" action={`${base}/peran/${g.id}/hapus`} class="inline">
               <CsrfField session={session} />
               <button type="submit" class="link-button">
@@ -118,7 +168,7 @@ export function OfficialDetailPage({
       </ul>
       <form method="post" action={`${base}/peran`}>
         <CsrfField session={session} />
-        <RoleFields />
+        <RoleFields choices={choices} values={values} errors={groupErrors(errors)} />
         <button type="submit" class="button">
           Tambah peran
         </button>

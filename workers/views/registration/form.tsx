@@ -44,6 +44,14 @@ function problemLabel(path: string): string {
   return FIELD_LABELS[path] ?? path;
 }
 
+function AddedRowsNotice({ index }: { index: number }) {
+  return (
+    <p class="notice success" role="status" id={ADDED_ROWS_ANCHOR} tabindex={-1}>
+      Baris anggota kosong sudah ditambahkan. Lanjutkan mengisi mulai Anggota {index + 1}.
+    </p>
+  );
+}
+
 function MemberRow({ index, member, errors }: { index: number; member: MemberFormValues; errors: FieldErrors }) {
   return (
     <fieldset class="member" id={fieldId(`members[${index}]`)}>
@@ -94,8 +102,13 @@ export interface RegistrationFormPageProps {
   /** True when a scan had been attached: a file input cannot be refilled, so ask for it again. */
   scanDropped?: boolean;
   /** A message above the form (an expired form token, a refused village). */
-  notice?: string;
+  notice?: string | undefined;
+  /** After "add rows": the index of the first blank row, marked `#baris-baru` with a message. */
+  addedRowsAt?: number | undefined;
 }
+
+/** Where "Tambah baris anggota" lands: the action URL's fragment names this id. */
+export const ADDED_ROWS_ANCHOR = "baris-baru";
 
 /**
  * The public KIM registration form. Works without JavaScript: the village is a grouped select,
@@ -115,6 +128,11 @@ export function RegistrationFormPage(p: RegistrationFormPageProps) {
       {p.notice ? <p class="notice error">{p.notice}</p> : null}
       <ErrorSummary details={p.details} />
       <form method="post" action="/daftar-kim" enctype="multipart/form-data">
+        {/* Enter in a field presses the form's first submit button: this one sends the form (no `_action`
+            means submit), so Enter never adds rows. Off screen and out of the tab order. */}
+        <button type="submit" class="default-submit" tabindex={-1}>
+          Kirim pendaftaran
+        </button>
         <input type="hidden" name="_token" value={p.token} />
         <input type="hidden" name="memberRows" value={String(v.members.length)} />
 
@@ -148,10 +166,25 @@ export function RegistrationFormPage(p: RegistrationFormPageProps) {
         </p>
         <FieldMessages path="members" errors={errors} />
         {v.members.map((m, i) => (
-          <MemberRow index={i} member={m} errors={errors} />
+          <>
+            {i === p.addedRowsAt ? <AddedRowsNotice index={i} /> : null}
+            <MemberRow index={i} member={m} errors={errors} />
+          </>
         ))}
+        {p.addedRowsAt !== undefined && p.addedRowsAt >= v.members.length ? (
+          <p class="notice" role="status" id={ADDED_ROWS_ANCHOR} tabindex={-1}>
+            Daftar anggota sudah mencapai jumlah baris terbanyak.
+          </p>
+        ) : null}
         <p>
-          <button type="submit" name="_action" value="add_rows" class="button secondary" formnovalidate>
+          <button
+            type="submit"
+            name="_action"
+            value="add_rows"
+            class="button secondary"
+            formaction={`/daftar-kim#${ADDED_ROWS_ANCHOR}`}
+            formnovalidate
+          >
             Tambah baris anggota
           </button>
         </p>

@@ -1,9 +1,10 @@
 import type { StoredMember } from "../../domain/registration/member-list";
 import type { ErrorDetail } from "../../errors";
 import type { DistrictView } from "../../services/areas";
-import type { Certificate } from "../../services/registration/kim-public";
+import type { Certificate, KimVerification } from "../../services/registration/kim-public";
 import { groupErrors } from "../form-fields";
 import { Layout } from "../layout";
+import { QrCode } from "../qr-code";
 import type { MemberRowValues, RevisionFormValues } from "./form-values";
 import { DecreeScanField, KimFields } from "./kim-fields";
 import { MemberRows, ProblemList } from "./member-editor";
@@ -13,10 +14,13 @@ export function CertificatePage({
   certificate: c,
   regencyName,
   officeName,
+  verificationUrl,
 }: {
   certificate: Certificate;
   regencyName: string;
   officeName: string;
+  /** Where anyone checks this certificate against the register; also drawn as a QR code. */
+  verificationUrl: string;
 }) {
   return (
     <Layout title={`Sertifikat ${c.registrationNumber}`}>
@@ -32,7 +36,9 @@ export function CertificatePage({
         <p>
           Nomor registrasi: <strong>{c.registrationNumber}</strong>
         </p>
-        <p>Terdaftar sejak {c.approvedAt}</p>
+        <p>
+          Tanggal persetujuan: <strong>{c.approvedAt}</strong>
+        </p>
         <h2>Pengurus</h2>
         <table>
           <tbody>
@@ -45,8 +51,89 @@ export function CertificatePage({
           </tbody>
         </table>
         <p>Jumlah anggota: {c.memberCount} orang</p>
+        <div class="verify">
+          <QrCode text={verificationUrl} label="Kode QR menuju halaman verifikasi sertifikat ini" />
+          <p>
+            Periksa keaslian dan status sertifikat ini dengan memindai kode QR atau membuka:
+            <br />
+            <a href={verificationUrl} class="tracking-url">
+              {verificationUrl}
+            </a>
+          </p>
+        </div>
       </article>
-      <p class="no-print hint">Gunakan fitur cetak peramban (Ctrl+P) untuk mencetak sertifikat ini.</p>
+      <div class="no-print hint">
+        <h2>Menyimpan atau mencetak sertifikat</h2>
+        <ul>
+          <li>
+            Di ponsel Android (Chrome): ketuk menu ⋮, pilih <strong>Bagikan</strong> lalu <strong>Cetak</strong>, dan
+            pilih printer <strong>Simpan sebagai PDF</strong>.
+          </li>
+          <li>
+            Di iPhone (Safari): ketuk tombol <strong>Bagikan</strong>, pilih <strong>Cetak</strong>, lalu ketuk
+            <strong> Bagikan</strong> lagi dan <strong>Simpan ke File</strong>.
+          </li>
+          <li>
+            Di komputer: buka menu cetak peramban (Ctrl+P, atau ⌘P di Mac) dan pilih <strong>Simpan sebagai PDF</strong>
+            .
+          </li>
+        </ul>
+      </div>
+    </Layout>
+  );
+}
+
+/**
+ * The public check of a certificate against the register: the KIM and whether it is still
+ * active, or that no KIM has this number. Names no person.
+ */
+export function VerificationPage({
+  number,
+  kim,
+  officeName,
+  checkedAt,
+}: {
+  number: string;
+  kim: KimVerification | undefined;
+  officeName: string;
+  checkedAt: string;
+}) {
+  return (
+    <Layout title={`Verifikasi ${number}`}>
+      <h1>Verifikasi sertifikat KIM</h1>
+      {!kim ? (
+        <p class="notice error" role="status">
+          Nomor registrasi <strong>{number}</strong> tidak tercatat di {officeName}. Sertifikat dengan nomor ini tidak
+          sah.
+        </p>
+      ) : kim.active ? (
+        <p class="notice success" role="status">
+          Sertifikat ini sah: <strong>{kim.kimName}</strong> tercatat di {officeName} dan saat ini{" "}
+          <strong>masih aktif</strong>.
+        </p>
+      ) : (
+        <p class="notice error" role="status">
+          Nomor ini pernah tercatat untuk <strong>{kim.kimName}</strong>, tetapi KIM ini{" "}
+          <strong>sudah tidak aktif</strong>.
+        </p>
+      )}
+      {kim ? (
+        <dl class="facts">
+          <dt>Nomor registrasi</dt>
+          <dd>{kim.registrationNumber}</dd>
+          <dt>Nama KIM</dt>
+          <dd>{kim.kimName}</dd>
+          <dt>Wilayah</dt>
+          <dd>
+            {kim.villageName}, Kecamatan {kim.districtName}
+          </dd>
+          <dt>Tanggal persetujuan</dt>
+          <dd>{kim.approvedAt}</dd>
+          <dt>Status</dt>
+          <dd>{kim.active ? "Aktif" : "Tidak aktif"}</dd>
+        </dl>
+      ) : null}
+      <p class="hint">Diperiksa pada {checkedAt} dari data pendaftaran KIM yang tersimpan.</p>
     </Layout>
   );
 }

@@ -22,23 +22,32 @@ export function MemberFields({
   index,
   member,
   errors,
-  nik = { label: "NIK", hint: "16 angka, sesuai KTP." },
+  nik = { label: "NIK", hint: "16 angka, sesuai KTP.", needed: true },
 }: {
   index: number;
   member: MemberFormValues;
   errors: FieldErrors;
-  nik?: { label: string; hint: string } | undefined;
+  /** `needed: false` for a stored member, whose NIK is typed again only when it changes. */
+  nik?: { label: string; hint: string; needed?: boolean } | undefined;
 }) {
   const name = (field: MemberField) => memberFieldName(index, field);
   return (
     <>
-      <TextField name={name("fullName")} label="Nama lengkap" value={member.fullName} errors={errors} maxlength={100} />
+      <TextField
+        name={name("fullName")}
+        label="Nama lengkap"
+        value={member.fullName}
+        errors={errors}
+        maxlength={100}
+        marked
+      />
       <TextField
         name={name("nik")}
         label={nik.label}
         hint={nik.hint}
         value={member.nik}
         errors={errors}
+        marked={nik.needed === true}
         inputmode="numeric"
         autocomplete="off"
         maxlength={24}
@@ -50,8 +59,16 @@ export function MemberFields({
         errors={errors}
         placeholder="Pilih"
         options={GENDER_OPTIONS}
+        marked
       />
-      <TextField name={name("birthDate")} label="Tanggal lahir" type="date" value={member.birthDate} errors={errors} />
+      <TextField
+        name={name("birthDate")}
+        label="Tanggal lahir"
+        type="date"
+        value={member.birthDate}
+        errors={errors}
+        marked
+      />
       <TextField
         name={name("phone")}
         label="Nomor ponsel"
@@ -60,6 +77,7 @@ export function MemberFields({
         value={member.phone}
         errors={errors}
         maxlength={20}
+        marked
       />
       <SelectField
         name={name("role")}
@@ -68,6 +86,7 @@ export function MemberFields({
         errors={errors}
         placeholder="Pilih jabatan"
         options={ROLE_OPTIONS}
+        marked
       />
       <TextField
         name={name("sectionName")}
@@ -84,6 +103,7 @@ export function MemberFields({
         errors={errors}
         placeholder="Pilih pekerjaan"
         options={OCCUPATION_OPTIONS}
+        marked
       />
     </>
   );
