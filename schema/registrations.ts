@@ -87,7 +87,8 @@ export const registrations = sqliteTable(
 /**
  * The people of a registration (and so of an active KIM), in form order (`position` from 0, the
  * index in `members[i]`). The NIK exists only as `nik_hash` (HMAC with `config.hashKey`) and
- * `nik_last4`. `nik_lock` is the hash while the one-person-one-KIM rule applies and the
+ * `nik_last4`; of the birth date only the year and the adult fact are kept, so no row holds the
+ * NIK's date digits. `nik_lock` is the hash while the one-person-one-KIM rule applies and the
  * registration holds its people, else NULL; its UNIQUE index keeps a person in one pending or
  * active KIM. A trigger refuses to close a registration while its members still hold locks.
  */
@@ -103,8 +104,16 @@ export const registrationMembers = sqliteTable(
     nikHash: text("nik_hash").notNull(),
     nikLast4: text("nik_last4").notNull(),
     gender: text("gender", { enum: GENDERS }).notNull(),
-    /** YYYY-MM-DD */
-    birthDate: text("birth_date").notNull(),
+    /**
+     * The year of birth, for age groups. The whole birth date is never stored: with the gender,
+     * `nik_last4` and the KIM's kecamatan it would give the whole NIK back. NULL once anonymised.
+     */
+    birthYear: integer("birth_year"),
+    /**
+     * Whether the person was 18 or older on the WITA day their data was submitted
+     * (`declaration_accepted_at`), checked against the birth date the form carried then.
+     */
+    adultAtSubmission: integer("adult_at_submission", { mode: "boolean" }).notNull(),
     /** +628… */
     phone: text("phone").notNull(),
     role: text("role", { enum: MEMBER_ROLES }).notNull(),

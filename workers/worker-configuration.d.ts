@@ -9,6 +9,7 @@ interface __BaseEnv_Env {
 	MAIL_DLQ: Queue;
 	SIGN_IN_ADDRESS_LIMITER: RateLimit;
 	SIGN_IN_CLIENT_LIMITER: RateLimit;
+	SIGN_IN_ATTEMPT_LIMITER: RateLimit;
 	PUBLIC_FORM_LIMITER: RateLimit;
 	TRACKING_LIMITER: RateLimit;
 	ENVIRONMENT: string;

@@ -17,7 +17,8 @@ const stored: StoredMember[] = (["ketua", "sekretaris", "bendahara", "anggota"] 
   nikHash: `hash-${position}`,
   nikLast4: `000${position + 1}`,
   gender: "L",
-  birthDate: "1990-03-12",
+  birthYear: 1990,
+  adultAtSubmission: true,
   phone: "+6281234567890",
   role,
   sectionName: null,
@@ -33,7 +34,6 @@ const keep = (position: number, overrides: Record<string, unknown> = {}) => {
     keep: String(position),
     fullName: m.fullName,
     gender: m.gender,
-    birthDate: m.birthDate,
     phone: "0812 3456 7890",
     role: m.role,
     occupation: m.occupation,
@@ -103,7 +103,7 @@ describe("planMemberList", () => {
           occupation: "petani",
           declaration: "on",
         },
-        keep(3, { fullName: "Tanpa Bendahara" }),
+        keep(3),
       ],
       [`new-${mismatched}`],
     );
@@ -114,6 +114,19 @@ describe("planMemberList", () => {
       { path: "members[1].occupation", code: "occupation_excluded", message: expect.any(String) },
       { path: "members[2].nik", code: "nik_mismatch", message: expect.stringContaining("Jenis kelamin") },
     ]);
+  });
+
+  it("asks for the birth date of a member made officer when the stored year and adult fact cannot prove the age", () => {
+    const young = stored.map((m) => (m.position === 3 ? { ...m, birthYear: 2008, adultAtSubmission: false } : m));
+    const result = planMemberList(young, rows([keep(0), keep(1), keep(3, { role: "bendahara" })]), {
+      settings,
+      submittedAt,
+      nikHashesInOtherKims: new Set(),
+    });
+    expect(result.violations).toEqual([
+      { path: "members[2].birthDate", code: "birth_date_required", message: expect.stringContaining("Bendahara") },
+    ]);
+    expect(result.members[2]).toMatchObject({ birthYear: 2008, adultAtSubmission: false });
   });
 
   it("refuses a row pointing at a member twice and a NIK already in the list", () => {

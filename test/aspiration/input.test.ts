@@ -75,4 +75,16 @@ describe("aspiration input", () => {
       { path: "reporterName", message: "Nama pelapor wajib diisi bila laporan boleh ditampilkan dengan nama." },
     ]);
   });
+
+  it("keeps line breaks in the description, normalised, and refuses them in the title", () => {
+    const parsed = aspirationInputSchema.parse({
+      ...valid,
+      description: `${valid.description}\r\nSudah dua kali dilaporkan.`,
+    });
+    expect(parsed.description).toBe(`${valid.description}\nSudah dua kali dilaporkan.`);
+    expect(problems({ ...valid, title: "Jalan\nberlubang" })).toMatchObject([{ path: "title" }]);
+    expect(aspirationInputSchema.parse({ ...valid, reporterName: "Siti\u202e Aminah" }).reporterName).toBe(
+      "Siti Aminah",
+    );
+  });
 });

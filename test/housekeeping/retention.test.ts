@@ -38,7 +38,7 @@ const anonymisedMember = {
   fullName: ANONYMISED,
   nikHash: "",
   nikLast4: "",
-  birthDate: ANONYMISED,
+  birthYear: null,
   phone: ANONYMISED,
   nikLock: null,
 };

@@ -1,17 +1,19 @@
 import * as z from "zod";
+import { plainText } from "./text";
 
 const slug = z
   .string()
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "Gunakan huruf kecil, angka dan tanda hubung saja, contoh dinas-pupr.")
   .max(40, "Paling panjang 40 karakter.");
-const text = (max: number) => z.string().trim().min(1, "Wajib diisi.").max(max, `Paling panjang ${max} karakter.`);
+const text = (label: string, max: number) =>
+  plainText(label).trim().min(1, "Wajib diisi.").max(max, `Paling panjang ${max} karakter.`);
 const email = z.email("Alamat e-mail tidak sah.");
 
 /** An agency (OPD) as a directory file lists it. */
 export const directoryAgencySchema = z.strictObject({
   id: slug,
-  name: text(150),
-  shortName: text(40),
+  name: text("Nama OPD", 150),
+  shortName: text("Singkatan", 40),
   contactEmails: z.array(email).min(1, "Paling sedikit satu alamat e-mail.").max(5, "Paling banyak lima alamat."),
   headEmail: email,
 });
@@ -19,8 +21,8 @@ export const directoryAgencySchema = z.strictObject({
 /** An aspiration category and the agency that handles it by default. */
 export const directoryCategorySchema = z.strictObject({
   id: slug,
-  name: text(100),
-  description: z.string().trim().max(300, "Paling panjang 300 karakter.").default(""),
+  name: text("Nama kategori", 100),
+  description: plainText("Keterangan").trim().max(300, "Paling panjang 300 karakter.").default(""),
   agencyId: slug,
 });
 

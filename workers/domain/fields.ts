@@ -1,18 +1,22 @@
 import * as z from "zod";
+import { plainText, type TextKind } from "./text";
 
 /**
- * Field schemas every public form and API shares: each message in Bahasa Indonesia names the
- * field; checks of our own carry a stable code in `params.code`. Blank form fields arrive as "".
+ * Field schemas every public form and API shares (KIM registration, aspirations): each message
+ * in Bahasa Indonesia names the field; checks of our own carry a stable code in `params.code`.
+ * Blank form fields arrive as "".
  */
 
 /** "wajib diisi" when the field is missing, else the type message. */
 export const typeError = (label: string, kind: string) => (issue: { input?: unknown }) =>
   issue.input === undefined || issue.input === null ? `${label} wajib diisi.` : `${label} harus berupa ${kind}.`;
 
-/** A required text of `min` to `max` characters after trimming; blank says "wajib diisi". */
-export const requiredText = (label: string, min: number, max: number) =>
-  z
-    .string({ error: typeError(label, "teks") })
+/**
+ * A required text of `min` to `max` characters after trimming; blank says "wajib diisi". Normalised
+ * and free of control characters (`plainText`); only a multi-line field keeps line breaks.
+ */
+export const requiredText = (label: string, min: number, max: number, kind: TextKind = "single-line") =>
+  plainText(label, { kind, error: typeError(label, "teks") })
     .trim()
     .min(1, `${label} wajib diisi.`)
     .refine((v) => v === "" || v.length >= min, {
@@ -23,8 +27,7 @@ export const requiredText = (label: string, min: number, max: number) =>
 
 /** An optional text field: blank (as a form sends it) and absent both become undefined. */
 export const optionalText = (label: string, max: number) =>
-  z
-    .string({ error: typeError(label, "teks") })
+  plainText(label, { error: typeError(label, "teks") })
     .trim()
     .max(max, `${label} paling banyak ${max} karakter.`)
     .optional()
@@ -47,6 +50,22 @@ export function normalizeMobilePhone(raw: string): string | undefined {
 const phoneMessage = (label: string) =>
   `${label} harus nomor ponsel Indonesia, misalnya 0812 3456 7890 atau +62 812 3456 7890.`;
 
+/** Adds the phone check to a trimmed string: the number as +628…, or an `invalid_phone` issue. */
+const asMobilePhone = (label: string) => (v: string, ctx: { issues: z.core.$ZodRawIssue[] }) => {
+  const normalized = normalizeMobilePhone(v);
+  if (normalized) return normalized;
+  ctx.issues.push({ code: "custom", input: v, message: phoneMessage(label), params: { code: "invalid_phone" } });
+  return z.NEVER;
+};
+
+/** A required mobile number, as +628…. */
+export const mobilePhone = (label: string) =>
+  z
+    .string({ error: typeError(label, "teks") })
+    .trim()
+    .min(1, `${label} wajib diisi.`)
+    .transform(asMobilePhone(label));
+
 /** An optional mobile number, as +628…; blank becomes undefined. */
 export const optionalMobilePhone = (label: string) =>
   z
@@ -54,24 +73,25 @@ export const optionalMobilePhone = (label: string) =>
     .trim()
     .max(40, phoneMessage(label))
     .optional()
-    .transform((v, ctx) => {
-      if (!v) return undefined;
-      const normalized = normalizeMobilePhone(v);
-      if (normalized) return normalized;
-      ctx.issues.push({ code: "custom", input: v, message: phoneMessage(label), params: { code: "invalid_phone" } });
-      return z.NEVER;
-    });
+    .transform((v, ctx) => (v ? asMobilePhone(label)(v, ctx) : undefined));
 
-/** An optional e-mail address, lower-cased; blank becomes undefined. */
-export const optionalEmail = (label: string) =>
+const emailText = (label: string) =>
   z
     .string({ error: typeError(label, "teks") })
     .trim()
     .toLowerCase()
-    .max(254, `${label} paling banyak 254 karakter.`)
+    .max(254, `${label} paling banyak 254 karakter.`);
+const emailFormat = (label: string) => z.email({ error: `${label} belum benar, misalnya nama@contoh.id.` });
+
+/** A required e-mail address, lower-cased. */
+export const email = (label: string) => emailText(label).min(1, `${label} wajib diisi.`).pipe(emailFormat(label));
+
+/** An optional e-mail address, lower-cased; blank becomes undefined. */
+export const optionalEmail = (label: string) =>
+  emailText(label)
     .optional()
     .transform((v) => v || undefined)
-    .pipe(z.email({ error: `${label} belum benar, misalnya nama@contoh.id.` }).optional());
+    .pipe(emailFormat(label).optional());
 
 /** A choice from a fixed list: "wajib dipilih" when nothing was chosen, else `invalid`. */
 export const choice = <const T extends readonly [string, ...string[]]>(values: T, label: string, invalid: string) =>

@@ -172,17 +172,23 @@ export type NikMismatch = "birth_date" | "gender";
 /**
  * Where a well-formed NIK disagrees with the birth date (YYYY-MM-DD) and gender a person declared.
  * The birth date is compared as day, month and two-digit year, exactly what the NIK holds, so no
- * century guess is involved. A NIK with structural problems yields no mismatches: those problems
- * are reported by `nikProblems`.
+ * century guess is involved; an undeclared birth date (a kept member's, which is not stored) is
+ * not compared. A NIK with structural problems yields no mismatches: those problems are reported
+ * by `nikProblems`.
  *
  * @example
  * nikMatchesDeclared("6403045203900001", { birthDate: "1990-03-12", gender: "L" }) // ["gender"]
  */
-export function nikMatchesDeclared(nik: string, declared: { birthDate: string; gender: Gender }): NikMismatch[] {
+export function nikMatchesDeclared(
+  nik: string,
+  declared: { birthDate?: string | undefined; gender: Gender },
+): NikMismatch[] {
   if (nikProblems(nik).length > 0) return [];
   const { day, month, yy, gender } = birthDigits(nik);
   const mismatches: NikMismatch[] = [];
-  if (declared.birthDate.slice(2) !== `${pad2(yy)}-${pad2(month)}-${pad2(day)}`) mismatches.push("birth_date");
+  if (declared.birthDate !== undefined && declared.birthDate.slice(2) !== `${pad2(yy)}-${pad2(month)}-${pad2(day)}`) {
+    mismatches.push("birth_date");
+  }
   if (declared.gender !== gender) mismatches.push("gender");
   return mismatches;
 }

@@ -1,5 +1,6 @@
 import { sha256 } from "@oslojs/crypto/sha2";
 import { encodeHexLowerCase } from "@oslojs/encoding";
+import { jsonTooDeep, MAX_JSON_DEPTH } from "./json-depth";
 
 /**
  * What makes two creating requests "the same" for an idempotency key: the body with its object
@@ -9,20 +10,27 @@ import { encodeHexLowerCase } from "@oslojs/encoding";
 
 /**
  * JSON with every object's keys in code-point order, arrays in their order, `undefined`
- * properties dropped (as `JSON.stringify` does).
+ * properties dropped (as `JSON.stringify` does). Refuses (400 `bad_request`) a value nested deeper
+ * than `MAX_JSON_DEPTH`, so a hostile body cannot overflow the stack here.
  *
  * @example
  * canonicalJson({ b: 1, a: [{ d: 2, c: 3 }] }) // '{"a":[{"c":3,"d":2}],"b":1}'
  */
 export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? "null" : canonicalJson(v))).join(",")}]`;
-  if (typeof value === "object" && value !== null) {
-    const entries = Object.entries(value)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
+  return canonical(value, 0);
+}
+
+/** `canonicalJson` of a value found `depth` levels down. */
+function canonical(value: unknown, depth: number): string {
+  if (typeof value !== "object" || value === null) return JSON.stringify(value) ?? "null";
+  if (depth >= MAX_JSON_DEPTH) throw jsonTooDeep();
+  if (Array.isArray(value)) {
+    return `[${value.map((v) => (v === undefined ? "null" : canonical(v, depth + 1))).join(",")}]`;
   }
-  return JSON.stringify(value) ?? "null";
+  const entries = Object.entries(value)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v, depth + 1)}`).join(",")}}`;
 }
 
 /** SHA-256 of some bytes as lower-case hex. */

@@ -71,14 +71,14 @@ export const ANONYMISED_REGISTRATION = {
 /**
  * The member columns that identify a person, as they read once anonymised. The NIK's keyed hash
  * goes too: it is pseudonymous, not anonymous, as anyone holding the key and a NIK can match it.
- * Role, gender, occupation and position stay, so the member count and the make-up of past
- * applications can still be counted.
+ * The birth year goes as well. Role, gender, occupation, position and the adult fact stay, so the
+ * member count and the make-up of past applications can still be counted.
  */
 export const ANONYMISED_MEMBER = {
   fullName: ANONYMISED,
   nikHash: "",
   nikLast4: "",
-  birthDate: ANONYMISED,
+  birthYear: null,
   phone: ANONYMISED,
   // Already released when the registration closed; NULL keeps the lock CHECK true whatever the hash.
   nikLock: null,

@@ -111,3 +111,18 @@ export function formatWitaHuman(moment: Date): string {
   const mm = String(local.getUTCMinutes()).padStart(2, "0");
   return `${local.getUTCDate()} ${MONTHS_ID[local.getUTCMonth()]} ${local.getUTCFullYear()}, ${hh}.${mm} WITA`;
 }
+
+/**
+ * A calendar date for people, the way e-mails write it: "2026-09-20" → "20 September 2026".
+ * Text that is no date (an anonymised field, "[dihapus: …]") comes back as it is.
+ */
+export function formatDateHuman(isoDate: string): string {
+  if (!isIsoDate(isoDate)) return isoDate;
+  const [y, m, d] = isoDate.split("-").map(Number);
+  return `${d} ${MONTHS_ID[(m ?? 1) - 1]} ${y}`;
+}
+
+/** The WITA calendar date of a moment, for people: 2026-09-19T16:30Z → "20 September 2026". */
+export function formatWitaDateHuman(moment: Date): string {
+  return formatDateHuman(witaDate(moment));
+}

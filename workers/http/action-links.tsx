@@ -1,7 +1,14 @@
 import { type Context, Hono } from "hono";
-import { notFound } from "../errors";
-import { type ActionLink, actionLinkRefusal, consumeActionLink, verifyActionLink } from "../services/action-links";
-import { ActionConfirmPage, ActionDonePage, ActionNotApplicablePage } from "../views/action-link";
+import { AppError, type ErrorDetail, notFound } from "../errors";
+import {
+  type ActionLink,
+  actionLinkNonceInsert,
+  actionLinkRefusal,
+  isActionLinkReuse,
+  markActionLinkUsed,
+  verifyActionLink,
+} from "../services/action-links";
+import { ActionConfirmPage, ActionDonePage, ActionNotApplicablePage, type ActionOutcome } from "../views/action-link";
 import type { ActionLinkHandler } from "./action-link-handler";
 import { sameOriginForms } from "./auth";
 import type { AppEnv } from "./context";
@@ -32,8 +39,10 @@ async function verified(
 
 /**
  * `/aksi/:token`: GET shows the action's confirmation page and changes nothing (mail scanners
- * follow links); POST, from this site only, checks the required fields, uses the link once and
- * performs the action. Refused links answer 404 (forged) or 410 (expired, used).
+ * follow links); POST, from this site only, checks the required fields and performs the action,
+ * which uses the link up in the same batch as its write (see `ActionLinkHandler`). An action its
+ * service refuses with field errors shows the page again (422) and the link stays usable.
+ * Refused links answer 404 (forged) or 410 (expired, used).
  */
 export function actionLinkRoutes(handlers: Readonly<Record<string, ActionLinkHandler>> = ACTION_LINK_HANDLERS) {
   return new Hono<AppEnv>()
@@ -56,13 +65,22 @@ export function actionLinkRoutes(handlers: Readonly<Record<string, ActionLinkHan
       const errors = (confirmation.fields ?? [])
         .filter((f) => f.required && values[f.name] === "")
         .map((f) => ({ path: f.name, message: `${f.label} wajib diisi.` }));
-      if (errors.length) {
-        return c.html(
-          <ActionConfirmPage token={link.token} confirmation={confirmation} values={values} errors={errors} />,
+      const refused = (details: ErrorDetail[]) =>
+        c.html(
+          <ActionConfirmPage token={link.token} confirmation={confirmation} values={values} errors={details} />,
           422,
         );
+      if (errors.length) return refused(errors);
+      let outcome: ActionOutcome;
+      try {
+        outcome = await handler.perform(c, link, values, actionLinkNonceInsert(c.var.db, link, c.var.now()));
+      } catch (err) {
+        if (err instanceof AppError && err.code === "validation_failed") return refused(err.details ?? []);
+        if (isActionLinkReuse(err)) throw actionLinkRefusal("used");
+        throw err;
       }
-      await consumeActionLink({ db: c.var.db, now: c.var.now }, link);
-      return c.html(<ActionDonePage outcome={await handler.perform(c, link, values)} />);
+      // A no-op on the nonce the action's batch recorded; records it when the action found nothing to write.
+      await markActionLinkUsed({ db: c.var.db, now: c.var.now }, link);
+      return c.html(<ActionDonePage outcome={outcome} />);
     });
 }

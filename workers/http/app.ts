@@ -20,7 +20,7 @@ import { docsRoutes } from "./docs";
 import { errorEnvelope } from "./errors";
 import { healthRoutes } from "./health";
 import { homeRoutes } from "./home";
-import { limitBody, requestContext, securityHeaders } from "./middleware";
+import { limitBody, noStoreUnlessPublic, readableBodies, requestContext, securityHeaders } from "./middleware";
 import { registrationPages } from "./registration/daftar-kim";
 import { kimPages, withdrawRequestPages } from "./registration/kim-pages";
 import { registrationOfficialPages } from "./registration/officials";
@@ -64,8 +64,10 @@ function wantsHtml(path: string, accept: string | undefined): boolean {
 export function createApp() {
   const app = new Hono<AppEnv>();
   app.use("*", securityHeaders);
+  app.use("*", noStoreUnlessPublic);
   app.use("*", requestContext);
   app.use("*", limitBody());
+  app.use("*", readableBodies);
   app.use("*", loadSession);
 
   app.route("/", healthRoutes);

@@ -1,10 +1,13 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import { HTTPException } from "hono/http-exception";
 import { secureHeaders } from "hono/secure-headers";
 import { loadConfig } from "../config";
 import { createDb } from "../db";
-import { payloadTooLarge } from "../errors";
+import { assertJsonDepth } from "../domain/json-depth";
+import { AppError, payloadTooLarge } from "../errors";
 import { createLogger } from "../log";
+import { STYLESHEET_PATH } from "../views/stylesheet";
 import type { AppEnv } from "./context";
 
 /** Request id, configuration, database, logger and clock for every request; logs one line per request. */
@@ -57,6 +60,37 @@ export const securityHeaders = secureHeaders({
   permissionsPolicy: { camera: [], microphone: [], geolocation: [] },
 });
 
+/**
+ * The only paths whose answers may be stored by a browser or a proxy: the same for everyone and
+ * free of personal data (reference data, the API description, the stylesheet). A path is listed
+ * exactly, or as a prefix when it ends with "/".
+ */
+export const PUBLIC_CACHEABLE_PATHS: readonly string[] = [
+  "/",
+  "/healthz",
+  STYLESHEET_PATH,
+  "/api/docs",
+  "/api/openapi.json",
+  "/api/v1/areas",
+  "/api/v1/areas/",
+  "/api/v1/calendar/",
+];
+
+/** Whether `path` is one of {@link PUBLIC_CACHEABLE_PATHS}. */
+export const isPublicCacheablePath = (path: string) =>
+  PUBLIC_CACHEABLE_PATHS.some((p) => (p.endsWith("/") && p !== "/" ? path.startsWith(p) : path === p));
+
+/**
+ * `Cache-Control: no-store` on every response except a public path's, and on any response that
+ * sets a cookie. Private by default, so a new route holding personal data (a registration, an
+ * official's page, a signed link's form) cannot be kept in a shared or back-button cache because
+ * someone forgot a header (UU 27/2022).
+ */
+export const noStoreUnlessPublic: MiddlewareHandler<AppEnv> = async (c, next) => {
+  await next();
+  if (!isPublicCacheablePath(c.req.path) || c.res.headers.has("set-cookie")) c.header("Cache-Control", "no-store");
+};
+
 /** Largest body accepted by default (JSON and plain forms). */
 export const DEFAULT_BODY_LIMIT = 64 * 1024;
 
@@ -97,3 +131,36 @@ export function limitBody(): MiddlewareHandler<AppEnv> {
     byPath.get(path) ?? byPrefix.find(([prefix]) => path.startsWith(prefix) && path.length > prefix.length)?.[1];
   return (c, next) => (limiterFor(c.req.path) ?? fallback)(c, next);
 }
+
+/** The 400 for a body that cannot be read as what its `Content-Type` says. */
+export const unreadableBody = () => new AppError(400, "bad_request", "Format data tidak dapat dibaca.");
+
+/** Readers of `c.req` whose failure can only come from the body the client sent. */
+const BODY_READERS = ["parseBody", "json", "text", "arrayBuffer", "bytes", "blob", "formData"] as const;
+type BodyReader = (...args: unknown[]) => Promise<unknown>;
+
+/**
+ * Makes every read of the request body fail as 400 `bad_request` (the envelope for the API, the
+ * error page for forms) instead of a 500: multipart without a boundary, a truncated part, a NUL
+ * in a file name, malformed JSON. It wraps the readers of `c.req` once per request, so each
+ * route, the CSRF check and the validators stay plain `await c.req.parseBody()`; errors that
+ * already carry a status (413 from the body limit, our own) pass through unchanged. A JSON body
+ * nested deeper than `MAX_JSON_DEPTH` is refused here too, before anything walks it recursively.
+ */
+export const readableBodies: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const req = c.req as unknown as Record<(typeof BODY_READERS)[number], BodyReader>;
+  for (const name of BODY_READERS) {
+    const read = req[name].bind(c.req);
+    req[name] = (...args) =>
+      read(...args).catch((err: unknown) => {
+        throw err instanceof AppError || err instanceof HTTPException ? err : unreadableBody();
+      });
+  }
+  const json = req.json;
+  req.json = async () => {
+    const value = await json();
+    assertJsonDepth(value);
+    return value;
+  };
+  await next();
+};

@@ -20,3 +20,16 @@ export async function limitSignInRequest(c: Context<AppEnv>, normalizedEmail: st
   const byAddress = await c.env.SIGN_IN_ADDRESS_LIMITER.limit({ key: `email:${hashToken(normalizedEmail)}` });
   if (!byAddress.success) throw tooMany();
 }
+
+const tooManyAttempts = () =>
+  new AppError(429, "rate_limited", "Terlalu banyak percobaan masuk. Silakan coba lagi dalam satu menit.");
+
+/**
+ * Counts one use of a sign-in token (the link's page or its button, or the API exchange) against
+ * the per-client budget of `SIGN_IN_ATTEMPT_LIMITER` and throws 429 in the envelope when it is
+ * spent, before any database work: made-up tokens cost a flood its budget, not our storage.
+ */
+export async function limitSignInAttempt(c: Context<AppEnv>): Promise<void> {
+  const byClient = await c.env.SIGN_IN_ATTEMPT_LIMITER.limit({ key: `ip:${clientIp(c)}` });
+  if (!byClient.success) throw tooManyAttempts();
+}

@@ -3,9 +3,11 @@ import { describeRoute, resolver } from "hono-openapi";
 import * as z from "zod";
 import { AppError } from "../errors";
 import { normalizeEmail } from "../services/officials";
-import { createSession, revokeAllSessions, revokeSession } from "../services/sessions";
+import { scopeNames } from "../services/scope-names";
+import { createSession, revokeAllSessions, revokeSession, validateSession } from "../services/sessions";
 import { consumeSignInToken, isSignInTokenUsable, requestSignInLink } from "../services/sign-in";
 import { AccountPage, SignInLinkPage, SignInPage, SignInSentPage } from "../views/sign-in";
+import { afterResponse } from "./after-response";
 import {
   clearSessionCookie,
   csrfProtection,
@@ -18,9 +20,9 @@ import {
 } from "./auth";
 import type { AppEnv } from "./context";
 import { mailingDeps, serviceDeps } from "./deps";
-import { officialNav } from "./official-nav";
+import { landingPath, officialNav } from "./official-nav";
 import { errorResponses } from "./openapi";
-import { limitSignInRequest } from "./rate-limit";
+import { limitSignInAttempt, limitSignInRequest } from "./rate-limit";
 import { validate } from "./validation";
 
 const emailSchema = z.email({ error: "Tulis alamat e-mail yang benar, misalnya nama@beraukab.go.id." }).max(254);
@@ -42,20 +44,33 @@ const linkRefused = () =>
     "Tautan masuk tidak berlaku: sudah dipakai, kedaluwarsa, atau tidak lengkap. Silakan minta tautan baru.",
   );
 
-async function sendLink(c: Context<AppEnv>, email: string): Promise<void> {
+/**
+ * Counts the request against the limits, then looks the address up, stores the token and writes
+ * the outbox row after the response: known and unknown addresses get the same answer in the
+ * same time. The outbox row, once written, is the commitment that the mail goes out.
+ */
+async function sendLink(c: Context<AppEnv>, email: string, next?: string): Promise<void> {
   const normalized = normalizeEmail(email);
   await limitSignInRequest(c, normalized);
-  await requestSignInLink(mailingDeps(c), normalized);
+  const deps = mailingDeps(c);
+  await afterResponse(c, "sign_in_link_failed", () => requestSignInLink(deps, normalized, next));
 }
 
-/** Uses a sign-in token and starts a session, ending the browser's previous one (the id rotates). */
+/**
+ * Uses a sign-in token and starts a session, ending the browser's previous one (the id rotates).
+ * A refused token is counted in a log line, never in the audit log (anyone may post one).
+ */
 async function signIn(c: Context<AppEnv>, token: string) {
   const deps = serviceDeps(c);
   const official = await consumeSignInToken(deps, token);
-  if (!official) return undefined;
+  if (!official) {
+    c.var.logger.log("warn", "sign_in_refused", { path: c.req.routePath });
+    return undefined;
+  }
   const session = await createSession(deps, official.id, sessionToken(c));
   setSessionCookie(c, session.token);
-  return { official, expiresAt: session.expiresAt };
+  const started = await validateSession(deps, session.token);
+  return { official, expiresAt: session.expiresAt, actor: started?.actor };
 }
 
 const meSchema = z.object({
@@ -74,8 +89,9 @@ const meSchema = z.object({
 /** Sign-in pages (`/masuk`, `/keluar`, `/akun`). */
 export const signInPages = new Hono<AppEnv>()
   .get("/masuk", (c) => {
-    if (c.var.actor) return c.redirect("/akun", 303);
-    return c.html(<SignInPage next={safeNextPath(c.req.query("lanjut"))} signedOut={c.req.query("keluar") === "1"} />);
+    const next = safeNextPath(c.req.query("lanjut"));
+    if (c.var.actor) return c.redirect(next ?? landingPath(c.var.actor), 303);
+    return c.html(<SignInPage next={next} signedOut={c.req.query("keluar") === "1"} />);
   })
   .post("/masuk", sameOriginForms(), async (c) => {
     const form = await c.req.parseBody();
@@ -85,10 +101,11 @@ export const signInPages = new Hono<AppEnv>()
       const email = typeof form.email === "string" ? form.email : "";
       return c.html(<SignInPage email={email} next={next} error={parsed.error.issues[0]?.message} />, 422);
     }
-    await sendLink(c, parsed.data.email);
+    await sendLink(c, parsed.data.email, next);
     return c.html(<SignInSentPage />);
   })
   .get("/masuk/tautan/:token", async (c) => {
+    await limitSignInAttempt(c);
     const token = c.req.param("token");
     const usable = await isSignInTokenUsable(serviceDeps(c), token);
     return c.html(
@@ -97,10 +114,11 @@ export const signInPages = new Hono<AppEnv>()
     );
   })
   .post("/masuk/tautan/:token", sameOriginForms(), async (c) => {
+    await limitSignInAttempt(c);
     const form = await c.req.parseBody();
     const signedIn = await signIn(c, c.req.param("token"));
     if (!signedIn) return c.html(<SignInLinkPage token="" usable={false} />, 410);
-    return c.redirect(safeNextPath(form.lanjut) ?? "/akun", 303);
+    return c.redirect(safeNextPath(form.lanjut) ?? landingPath(signedIn.actor), 303);
   })
   .post("/keluar", csrfProtection(), requireOfficial, async (c) => {
     const session = currentSession(c);
@@ -113,13 +131,14 @@ export const signInPages = new Hono<AppEnv>()
     clearSessionCookie(c);
     return c.redirect("/masuk?keluar=1", 303);
   })
-  .get("/akun", requireOfficial, (c) => {
+  .get("/akun", requireOfficial, async (c) => {
     const actor = currentActor(c);
     const session = currentSession(c);
     return c.html(
       <AccountPage
         session={session}
         grants={actor.grants ?? []}
+        scopeNames={await scopeNames(c.var.db, actor.grants ?? [])}
         expiresAt={session.expiresAt}
         nav={officialNav(actor)}
       />,
@@ -160,14 +179,17 @@ export const authApi = new Hono<AppEnv>()
     describeRoute({
       tags: ["Auth"],
       summary: "Use a sign-in token and start a session",
-      description: "Sets the `__Host-simpul_session` cookie. A used, expired or unknown token answers 401.",
+      description:
+        "Sets the `__Host-simpul_session` cookie. A used, expired or unknown token answers 401. Rate-limited " +
+        "per client IP (429).",
       responses: {
         201: { description: "Signed in", content: { "application/json": { schema: resolver(meSchema) } } },
-        ...errorResponses(401, 422),
+        ...errorResponses(401, 422, 429),
       },
     }),
     validate("json", sessionRequestSchema),
     async (c) => {
+      await limitSignInAttempt(c);
       const signedIn = await signIn(c, c.req.valid("json").token);
       if (!signedIn) throw linkRefused();
       return c.json(

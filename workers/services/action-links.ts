@@ -129,9 +129,33 @@ export function actionLinkNonceInsert(db: Db, link: ActionLink, now: Date) {
   });
 }
 
+/** The nonce statement of one link, as `actionLinkNonceInsert` returns it: one item of a `db.batch()`. */
+export type ActionLinkNonceStatement = ReturnType<typeof actionLinkNonceInsert>;
+
+/**
+ * True when a batch failed because it recorded a nonce that was already recorded: a concurrent
+ * request used the same link first. Callers answer `actionLinkRefusal("used")`.
+ */
+export function isActionLinkReuse(err: unknown): boolean {
+  for (let e: unknown = err; e instanceof Error; e = e.cause) {
+    if (/UNIQUE constraint failed/i.test(e.message) && e.message.includes("used_action_nonces")) return true;
+  }
+  return false;
+}
+
+/**
+ * Records a link's nonce unless it is recorded already, without failing either way. For a link
+ * whose action wrote nothing (it found nothing left to do), so the link still works only once.
+ */
+export async function markActionLinkUsed(deps: { db: Db; now: () => Date }, link: ActionLink): Promise<void> {
+  await actionLinkNonceInsert(deps.db, link, deps.now()).onConflictDoNothing({ target: usedActionNonces.nonce });
+}
+
 /**
  * Uses a verified link once: records its nonce, or throws 410 `link_used` when a concurrent
- * request recorded it first. For effects outside D1 (a Workflow event) call this before acting.
+ * request recorded it first. For effects outside D1 (a Workflow event) call this before acting;
+ * for a change in D1, put `actionLinkNonceInsert` in the change's own batch instead, so a
+ * refused change leaves the link usable.
  */
 export async function consumeActionLink(deps: { db: Db; now: () => Date }, link: ActionLink): Promise<void> {
   const inserted = await actionLinkNonceInsert(deps.db, link, deps.now())

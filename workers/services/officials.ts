@@ -1,4 +1,5 @@
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray, ne, sql } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
 import { agencies, areas, officials, roleGrants, sessions } from "../../schema";
 import type { Actor } from "../domain/actor";
 import { VILLAGE_LEVELS } from "../domain/areas";
@@ -252,7 +253,46 @@ export async function grantRole(
   return getOfficial(deps, actor, officialId);
 }
 
-/** Takes one grant away. Takes effect on the official's next request: grants load with the session. */
+const LAST_ADMIN_GUARD = "last active administrator";
+
+/**
+ * A batch statement that aborts the batch (SQLite refuses `json()` of non-JSON text) unless an
+ * active official other than `officialId` holds the admin role: checked inside the batch, so two
+ * administrators removing their own role at once cannot both succeed and leave none.
+ */
+function anotherActiveAdminGuard(deps: ServiceDeps, officialId: string) {
+  const others = deps.db
+    .select({ id: roleGrants.id })
+    .from(roleGrants)
+    .innerJoin(officials, eq(officials.id, roleGrants.officialId))
+    .where(and(eq(roleGrants.role, "admin"), eq(officials.active, true), ne(roleGrants.officialId, officialId)));
+  // drizzle renders an embedded select already in parentheses, as EXISTS wants it.
+  return deps.db
+    .select({ ok: sql<number>`CASE WHEN EXISTS ${others} THEN 1 ELSE json(${LAST_ADMIN_GUARD}) END` })
+    .from(officials)
+    .where(eq(officials.id, officialId));
+}
+
+/** True when a batch failed on `anotherActiveAdminGuard` (D1 wraps SQLite's message in causes). */
+function abortedByGuard(err: unknown): boolean {
+  for (let e: unknown = err; e instanceof Error; e = e.cause) {
+    if (/malformed JSON/i.test(e.message)) return true;
+  }
+  return false;
+}
+
+const lastAdmin = () =>
+  new AppError(
+    409,
+    "conflict",
+    "Peran Administrator tidak dapat dicabut: tidak ada administrator aktif lain. Undang atau aktifkan administrator lain terlebih dahulu.",
+  );
+
+/**
+ * Takes one grant away. Takes effect on the official's next request: grants load with the
+ * session. Refuses (409) to take the admin role from the last active administrator, as
+ * deactivating oneself is refused: the regency would have no one left to manage officials.
+ */
 export async function revokeRole(
   deps: ServiceDeps,
   actor: Actor,
@@ -262,7 +302,26 @@ export async function revokeRole(
   const official = await getOfficial(deps, actor, officialId);
   const grant = official.grants.find((g) => g.id === grantId);
   if (!grant) throw notFound("Peran itu tidak ditemukan pada pejabat ini.");
-  await deps.db.batch([
+  const guard: BatchItem<"sqlite">[] =
+    grant.role === "admin" && official.active ? [anotherActiveAdminGuard(deps, officialId)] : [];
+  const [remove, audit] = revokeStatements(deps, actor, officialId, grant);
+  try {
+    await deps.db.batch([remove, audit, ...guard]);
+  } catch (err) {
+    if (guard.length && abortedByGuard(err)) throw lastAdmin();
+    throw err;
+  }
+  return getOfficial(deps, actor, officialId);
+}
+
+function revokeStatements(
+  deps: ServiceDeps,
+  actor: Actor,
+  officialId: string,
+  grant: OfficialView["grants"][number],
+): [BatchItem<"sqlite">, BatchItem<"sqlite">] {
+  const grantId = grant.id;
+  return [
     deps.db.delete(roleGrants).where(eq(roleGrants.id, grantId)),
     auditEntry(deps.db, {
       actor,
@@ -272,8 +331,7 @@ export async function revokeRole(
       at: deps.now(),
       detail: { role: grant.role, scopeId: grant.scope.id },
     }),
-  ]);
-  return getOfficial(deps, actor, officialId);
+  ];
 }
 
 /**

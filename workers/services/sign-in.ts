@@ -2,15 +2,19 @@ import { and, eq, gt, isNull } from "drizzle-orm";
 import { officials, signInTokens } from "../../schema";
 import { enqueueMail, type MailQueueMessage } from "../mail/outbox";
 import { hashToken, randomToken } from "../tokens";
-import { auditEntry } from "./audit";
 import type { ServiceDeps } from "./deps";
 import { normalizeEmail } from "./officials";
 
 /** A sign-in link works for 15 minutes (issue 4): long enough to reach a phone, short if a mailbox leaks. */
 export const SIGN_IN_LINK_TTL_MS = 15 * 60 * 1000;
 
-/** The path of a sign-in link; its GET shows a "Masuk" button and only the POST uses the token. */
-export const signInLinkPath = (token: string) => `/masuk/tautan/${token}`;
+/**
+ * The path of a sign-in link; its GET shows a "Masuk" button and only the POST uses the token.
+ * `next` (a path inside Simpul, already checked by the caller) rides along as `lanjut`, so the
+ * official lands where they were going when they were asked to sign in.
+ */
+export const signInLinkPath = (token: string, next?: string) =>
+  `/masuk/tautan/${token}${next ? `?lanjut=${encodeURIComponent(next)}` : ""}`;
 
 export interface SignInDeps extends ServiceDeps {
   queue: Queue<MailQueueMessage>;
@@ -18,13 +22,14 @@ export interface SignInDeps extends ServiceDeps {
 
 /**
  * Issues a one-time sign-in link to an active official's address and mails it; does nothing
- * for an unknown or deactivated address. Callers answer the same either way, so the response
- * never tells whether an address is registered.
+ * for an unknown or deactivated address. Callers answer the same either way, and run this after
+ * the response (`waitUntil`), so neither the answer nor its timing tells whether an address is
+ * registered. `next` is the checked path the link brings the official back to.
  *
  * @example
- * await requestSignInLink(deps, "sari@example.go.id") // resolves the same for any address
+ * await requestSignInLink(deps, "sari@example.go.id", "/pendaftaran/REG-7K3M9QXT2B")
  */
-export async function requestSignInLink(deps: SignInDeps, rawEmail: string): Promise<void> {
+export async function requestSignInLink(deps: SignInDeps, rawEmail: string, next?: string): Promise<void> {
   const email = normalizeEmail(rawEmail);
   const official = await deps.db.query.officials.findFirst({
     where: and(eq(officials.email, email), eq(officials.active, true)),
@@ -36,7 +41,7 @@ export async function requestSignInLink(deps: SignInDeps, rawEmail: string): Pro
     {
       template: "sign_in_link",
       to: [official.email],
-      params: { link: signInLinkPath(token), expiresAt: expiresAt.toISOString() },
+      params: { link: signInLinkPath(token, next), expiresAt: expiresAt.toISOString() },
       dedupeKey: `sign-in:${hashToken(token)}`,
     },
   );
@@ -83,7 +88,9 @@ export async function isSignInTokenUsable(deps: Pick<ServiceDeps, "db" | "now">,
 /**
  * Uses a sign-in token: marks it used in the same statement that checks it is unused and
  * unexpired, so two simultaneous POSTs cannot both succeed. Returns the official, or
- * undefined for an unknown, used or expired token or a deactivated official (the failure is audited).
+ * undefined for an unknown, used or expired token or a deactivated official. A failure writes
+ * nothing: anyone may post made-up tokens, so the route counts them in a log line and its rate
+ * limit stops a flood, rather than each one adding a row to the append-only audit log.
  */
 export async function consumeSignInToken(
   deps: ServiceDeps,
@@ -101,15 +108,6 @@ export async function consumeSignInToken(
         where: and(eq(officials.id, used.officialId), eq(officials.active, true)),
       })
     : undefined;
-  if (!official) {
-    await auditEntry(deps.db, {
-      actor: { type: "public", id: "anonymous" },
-      action: "session.sign_in_refused",
-      subject: { type: "sign_in_token", id: tokenHash.slice(0, 16) },
-      requestId: deps.requestId,
-      at: deps.now(),
-    });
-    return undefined;
-  }
+  if (!official) return undefined;
   return { id: official.id, name: official.name, email: official.email };
 }

@@ -31,9 +31,23 @@ export function ActionConfirmPage({
   errors?: ErrorDetail[];
 }) {
   const errorFor = (name: string) => errors?.find((e) => e.path === name)?.message;
+  const fieldNames = new Set((confirmation.fields ?? []).map((f) => f.name));
+  const otherErrors = (errors ?? []).filter((e) => !fieldNames.has(e.path));
   return (
     <Layout title={confirmation.title}>
       <h1>{confirmation.title}</h1>
+      {errors?.length ? (
+        <div class="error-summary" role="alert">
+          <p>Tindakan belum dilakukan. Perbaiki isian di bawah lalu kirim lagi; tautan ini masih dapat dipakai.</p>
+          {otherErrors.length ? (
+            <ul>
+              {otherErrors.map((e) => (
+                <li>{e.message}</li>
+              ))}
+            </ul>
+          ) : null}
+        </div>
+      ) : null}
       {confirmation.paragraphs.map((p) => (
         <p>{p}</p>
       ))}

@@ -22,7 +22,7 @@ export function ApiReferencePage({ doc }: { doc: OpenApiDocument }) {
     METHODS.flatMap((method) => (item[method] ? [{ path, method, op: item[method] }] : [])),
   );
   return (
-    <Layout title="Dokumentasi API">
+    <Layout title="Dokumentasi API" wide>
       <h1>
         {doc.info.title} <small>{doc.info.version}</small>
       </h1>
@@ -50,12 +50,12 @@ export function ApiReferencePage({ doc }: { doc: OpenApiDocument }) {
               <tbody>
                 {op.parameters.map((p) => (
                   <tr>
-                    <td>
+                    <td data-label="Parameter">
                       <code>{p.name}</code>
                     </td>
-                    <td>{p.in}</td>
-                    <td>{p.required ? "ya" : "tidak"}</td>
-                    <td>
+                    <td data-label="Di">{p.in}</td>
+                    <td data-label="Wajib">{p.required ? "ya" : "tidak"}</td>
+                    <td data-label="Skema">
                       <code>{JSON.stringify(p.schema ?? {})}</code>
                     </td>
                   </tr>

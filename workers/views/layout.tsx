@@ -7,6 +7,8 @@ export interface LayoutProps {
   children: Child;
   /** Shown in the header beside the product name. */
   regencyName?: string;
+  /** Use a desk screen's width (officials' and admin pages, with their tables); forms for the public stay narrow. */
+  wide?: boolean;
 }
 
 /**
@@ -23,7 +25,7 @@ export function Layout(props: LayoutProps) {
   );
 }
 
-function Page({ title, children, regencyName }: LayoutProps) {
+function Page({ title, children, regencyName, wide }: LayoutProps) {
   return (
     <html lang="id">
       <head>
@@ -39,7 +41,7 @@ function Page({ title, children, regencyName }: LayoutProps) {
           </a>
           {regencyName ? <span class="regency">{regencyName}</span> : null}
         </header>
-        <main>{children}</main>
+        <main class={wide ? "wide" : undefined}>{children}</main>
         <footer class="site-footer">
           <p>Simpul · Kelompok Informasi Masyarakat dan aspirasi warga</p>
         </footer>

@@ -30,7 +30,7 @@ export function OfficialLayout({
   children: Child;
 }) {
   return (
-    <Layout title={title}>
+    <Layout title={title} wide>
       <nav class="official-nav" aria-label="Menu pejabat">
         <span>
           Masuk sebagai <strong>{session.official.name}</strong>

@@ -1,5 +1,7 @@
 import { ROLE_LABELS, type RoleGrant } from "../domain/roles";
 import { formatWitaHuman } from "../domain/time";
+import { villageLabel } from "../domain/villages";
+import type { ScopeName } from "../services/scope-names";
 import type { CurrentSession } from "../services/sessions";
 import { Layout } from "./layout";
 import { CsrfField, FieldError, type NavLink, OfficialLayout } from "./official-layout";
@@ -91,24 +93,37 @@ export function SignInLinkPage({ token, usable, next }: { token: string; usable:
   );
 }
 
-/** Describes one grant for people: "Kepala kampung/lurah · 64.03.04.2001". */
-export function grantLabel(grant: RoleGrant, scopeNames?: Record<string, string>): string {
+/**
+ * Describes one grant for people, as its holder is addressed: "Administrator", "Kepala Kampung
+ * Long La'ai", "Lurah Gunung Panjang", "Kepala Dinas Kesehatan". Without the scope's name (not
+ * loaded, or no longer in the reference data) it falls back to the role and the scope's code.
+ */
+export function grantLabel(grant: RoleGrant, scopeNames?: Record<string, ScopeName>): string {
   const label = ROLE_LABELS[grant.role];
   if (grant.scope.type === "regency") return label;
-  return `${label} · ${scopeNames?.[grant.scope.id] ?? grant.scope.id}`;
+  const scope = scopeNames?.[grant.scope.id];
+  if (scope?.kind === "village") {
+    return scope.level === "kelurahan" ? `Lurah ${scope.name}` : `Kepala ${villageLabel(scope)}`;
+  }
+  if (scope?.kind === "agency") {
+    return grant.role === "agency_head" ? `Kepala ${scope.name}` : `Petugas penghubung ${scope.name}`;
+  }
+  return `${label} · ${grant.scope.id}`;
 }
 
 /** The official's own page: who they are, their roles, and signing out here or everywhere. */
 export function AccountPage({
   session,
   grants,
+  scopeNames,
   expiresAt,
   nav,
 }: {
   session: CurrentSession;
   grants: readonly RoleGrant[];
+  scopeNames?: Record<string, ScopeName>;
   expiresAt: Date;
-  nav: NavLink[];
+  nav: (NavLink & { description?: string })[];
 }) {
   return (
     <OfficialLayout title="Akun" session={session} nav={nav}>
@@ -121,11 +136,24 @@ export function AccountPage({
         <dt>Sesi berakhir paling lambat</dt>
         <dd>{formatWitaHuman(expiresAt)}</dd>
       </dl>
+      <h2>Pekerjaan Anda</h2>
+      {nav.length ? (
+        <ul>
+          {nav.map((link) => (
+            <li>
+              <a href={link.href}>{link.label}</a>
+              {link.description ? ` — ${link.description}` : ""}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p>Belum ada halaman kerja untuk peran Anda. Tugas yang ditujukan kepada Anda dikirim lewat e-mail.</p>
+      )}
       <h2>Peran</h2>
       {grants.length ? (
         <ul>
           {grants.map((g) => (
-            <li>{grantLabel(g)}</li>
+            <li>{grantLabel(g, scopeNames)}</li>
           ))}
         </ul>
       ) : (

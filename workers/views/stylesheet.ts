@@ -3,6 +3,8 @@ export const STYLESHEET = `
 html{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;line-height:1.5;color:#1b1f24;background:#fff}
 body{margin:0}
 main{max-width:46rem;margin:0 auto;padding:1rem}
+main.wide,main.wide+.site-footer{max-width:80rem}
+td,dd,code{overflow-wrap:anywhere}
 a{color:#0b5cad}
 h1{font-size:1.6rem;line-height:1.25;margin:.5rem 0 1rem}
 h2{font-size:1.2rem;margin:1.5rem 0 .5rem}
@@ -68,6 +70,19 @@ fieldset.choices{border:0;margin:1rem 0;padding:0}
 .prose{white-space:pre-line;overflow-wrap:anywhere}
 .code{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;letter-spacing:.05em}
 .lookup{display:flex;flex-wrap:wrap;gap:.5rem;align-items:end}
+@media (min-width:60rem){.facts{display:grid;grid-template-columns:minmax(10rem,16rem) 1fr;gap:.4rem 1rem}.facts dt{margin:0}}
+@media (max-width:40rem){
+table,tbody,tr,th,td{display:block}
+thead{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
+tr{border-bottom:1px solid #d0d7de;padding:.4rem 0}
+th,td{border:0;padding:.1rem 0}
+td[data-label]::before{content:attr(data-label) ": ";font-weight:600}
+tr.overdue{background:#fff1f0}
+.certificate table{display:table}
+.certificate tbody{display:table-row-group}
+.certificate tr{display:table-row}
+.certificate th,.certificate td{display:table-cell;padding:.3rem .5rem}
+}
 @media print{.site-header,.site-footer,.no-print{display:none}.certificate{border-color:#000}}
 `;
 

@@ -29,7 +29,7 @@ export const aspirationInputSchema = z
             .optional(),
         ),
       title: requiredText("Judul", 5, 150),
-      description: requiredText("Uraian", 20, 5000),
+      description: requiredText("Uraian", 20, 5000, "multi-line"),
       privacy: choice(PRIVACY_MODES, "Kerahasiaan", "Kerahasiaan harus anonim, rahasia atau publik.")
         .optional()
         .transform((v) => v ?? "anonim"),

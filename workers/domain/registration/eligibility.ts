@@ -1,5 +1,5 @@
 import type { Violation } from "../../errors";
-import { nikMatchesDeclared } from "../nik";
+import { type NikMismatch, nikMatchesDeclared } from "../nik";
 import type { Settings } from "../settings";
 import { witaDate } from "../time";
 import {
@@ -184,6 +184,46 @@ export function ageOn(birthDate: string, date: string): number {
   return date.slice(5) < birthDate.slice(5) ? years - 1 : years;
 }
 
+/** The age from which a person counts as adult in what Simpul stores (`adult_at_submission`). */
+export const ADULT_AGE = 18;
+
+/** What a member row keeps of a birth date: the year, and whether the person was adult on the day it was submitted. */
+export interface StoredAgeFacts {
+  birthYear: number;
+  adultAtSubmission: boolean;
+}
+
+/**
+ * The only facts of a birth date (YYYY-MM-DD) that are stored, given the moment the data is
+ * submitted: the whole date would give back the NIK's digits 7–12.
+ *
+ * @example
+ * storedAgeFacts("2008-03-14", new Date("2026-03-13T02:00:00Z")) // { birthYear: 2008, adultAtSubmission: false }
+ */
+export function storedAgeFacts(birthDate: string, submittedAt: Date): StoredAgeFacts {
+  return {
+    birthYear: Number(birthDate.slice(0, 4)),
+    adultAtSubmission: ageOn(birthDate, witaDate(submittedAt)) >= ADULT_AGE,
+  };
+}
+
+/**
+ * Whether a stored member, whose birth date is no longer known, is surely at least `minAge` on
+ * `date`: by the birth year alone (the youngest they can be is one year less than the years'
+ * difference), or by having been adult when their data was submitted, as people only grow older.
+ *
+ * @example
+ * surelyOfAge({ birthYear: 2008, adultAtSubmission: false }, 18, "2027-01-05") // false (may still be 18 or not)
+ */
+export function surelyOfAge(
+  facts: { birthYear: number | null; adultAtSubmission: boolean },
+  minAge: number,
+  date: string,
+): boolean {
+  const youngest = facts.birthYear === null ? -1 : Number(date.slice(0, 4)) - facts.birthYear - 1;
+  return youngest >= minAge || (facts.adultAtSubmission && minAge <= ADULT_AGE);
+}
+
 /** Officers (ketua, sekretaris, bendahara, section heads) at least `kim.officerMinAge` on the WITA day of submission. */
 export const officerMinimumAge: EligibilityRule = ({ members }, { settings, submittedAt }) => {
   const minAge = settings["kim.officerMinAge"];
@@ -202,17 +242,17 @@ export const officerMinimumAge: EligibilityRule = ({ members }, { settings, subm
   );
 };
 
+/** What a person reads when their NIK disagrees with the birth date or gender they filled in. */
+export const NIK_MISMATCH_MESSAGES: Record<NikMismatch, string> = {
+  birth_date: "Tanggal lahir yang tertera di NIK tidak sama dengan tanggal lahir yang diisi.",
+  gender: "Jenis kelamin yang tertera di NIK tidak sama dengan jenis kelamin yang diisi.",
+};
+
 /** The birth date and gender encoded in each NIK agree with the declared ones. */
 export const nikMatchesMember: EligibilityRule = ({ members }) =>
   members.flatMap((m, i) =>
     nikMatchesDeclared(m.nik, m).map((mismatch) =>
-      violation(
-        memberPath(i, "nik"),
-        "nik_mismatch",
-        mismatch === "birth_date"
-          ? "Tanggal lahir yang tertera di NIK tidak sama dengan tanggal lahir yang diisi."
-          : "Jenis kelamin yang tertera di NIK tidak sama dengan jenis kelamin yang diisi.",
-      ),
+      violation(memberPath(i, "nik"), "nik_mismatch", NIK_MISMATCH_MESSAGES[mismatch]),
     ),
   );
 

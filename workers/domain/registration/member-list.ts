@@ -1,6 +1,7 @@
 import * as z from "zod";
 import type { Violation } from "../../errors";
-import type { Gender } from "../nik";
+import { type Gender, nikMatchesDeclared } from "../nik";
+import { witaDate } from "../time";
 import {
   datesNotInFuture,
   distinctNiks,
@@ -8,19 +9,23 @@ import {
   type EligibilityContext,
   excludedOccupations,
   memberCount,
-  nikMatchesMember,
+  NIK_MISMATCH_MESSAGES,
   officerMinimumAge,
   onePersonOneKim,
   requiredOfficers,
+  storedAgeFacts,
+  surelyOfAge,
 } from "./eligibility";
-import { type MemberRole, memberInputSchema } from "./input";
+import { MEMBER_ROLE_LABELS, type MemberRole, memberInputSchema, OFFICER_ROLES } from "./input";
 import type { Occupation } from "./occupations";
 
 /**
  * Editing the member list of a registration after submission: the applicant's revision and the
- * officers' changes to an active KIM. Simpul keeps no whole NIK, so a form cannot show it again:
- * a row that keeps a stored member names its position (`keep`) and leaves the NIK blank unless it
- * changes; a new row needs the NIK and the declaration. The eligibility rules then run on the
+ * officers' changes to an active KIM. Simpul keeps no whole NIK and no birth date (only its year),
+ * so a form cannot show them again: a row that keeps a stored member names its position (`keep`)
+ * and leaves the NIK and the birth date blank unless they change; a new row needs the NIK, the
+ * birth date and the declaration. A kept row stays the same person: changing its name needs the
+ * NIK (and the declaration) again, as a new member does. The eligibility rules then run on the
  * merged list, comparing people by their NIK hashes.
  */
 
@@ -32,6 +37,12 @@ const optionalNik = z.preprocess(
   memberFields.nik.optional(),
 );
 
+/** The birth date of an edit row: blank means "unchanged" for a kept member; otherwise checked as at submission. */
+const optionalBirthDate = z.preprocess(
+  (v) => (v === undefined || (typeof v === "string" && v.trim() === "") ? undefined : v),
+  memberFields.birthDate.optional(),
+);
+
 /**
  * One row of a member edit form. Field checks and messages are those of the application form;
  * `keep` is the stored position the row edits, absent for a new member.
@@ -41,6 +52,7 @@ export const memberEditSchema = z
     ...memberFields,
     keep: z.coerce.number().int().min(0).max(1000).optional(),
     nik: optionalNik,
+    birthDate: optionalBirthDate,
     declaration: memberFields.declaration.optional(),
   })
   .superRefine(
@@ -58,6 +70,14 @@ export const memberEditSchema = z
           code: "custom",
           path: ["nik"],
           message: "NIK wajib diisi untuk anggota baru.",
+          params: { code: "required" },
+        });
+      }
+      if (row.keep === undefined && row.birthDate === undefined) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["birthDate"],
+          message: "Tanggal lahir wajib diisi untuk anggota baru.",
           params: { code: "required" },
         });
       }
@@ -84,7 +104,9 @@ export interface StoredMember {
   nikHash: string;
   nikLast4: string;
   gender: Gender;
-  birthDate: string;
+  /** NULL only for rows anonymised by the retention job. */
+  birthYear: number | null;
+  adultAtSubmission: boolean;
   phone: string;
   role: MemberRole;
   sectionName: string | null;
@@ -118,7 +140,7 @@ export interface MemberListPlan {
   changes: MemberListChanges;
 }
 
-const COMPARED_FIELDS = ["fullName", "gender", "birthDate", "phone", "role", "sectionName", "occupation"] as const;
+const COMPARED_FIELDS = ["fullName", "gender", "birthYear", "phone", "role", "sectionName", "occupation"] as const;
 
 const rowPath = (formIndex: number, field: string) => `members[${formIndex}].${field}`;
 
@@ -132,11 +154,52 @@ function remapPaths(violations: Violation[], formIndices: readonly number[]): Vi
 }
 
 /**
+ * What a kept row must carry again, since the stored member cannot show it: the NIK when the name
+ * changes (else the row could become another person under the old NIK hash) or when the gender or
+ * birth date is given, as the NIK encodes both; the birth date when the NIK names another person;
+ * the declaration whenever the NIK is given or the name changes.
+ */
+function keptRowViolations(original: StoredMember, { formIndex, edit, newNik }: IndexedEdit): Violation[] {
+  const violations: Violation[] = [];
+  const nameChanged = original.fullName !== edit.fullName;
+  if (!newNik && nameChanged) {
+    violations.push({
+      path: rowPath(formIndex, "nik"),
+      code: "nik_required",
+      message:
+        "Nama anggota ini diubah: isi NIK-nya dan centang pernyataan. Untuk memperbaiki salah ketik, isi NIK yang sama; untuk orang lain, isi NIK orang tersebut.",
+    });
+  } else if (!newNik && (original.gender !== edit.gender || edit.birthDate !== undefined)) {
+    violations.push({
+      path: rowPath(formIndex, "nik"),
+      code: "nik_required",
+      message: "Tanggal lahir atau jenis kelamin diisi atau diubah: isi ulang NIK agar dapat dicocokkan.",
+    });
+  }
+  if (newNik && newNik.hash !== original.nikHash && edit.birthDate === undefined) {
+    violations.push({
+      path: rowPath(formIndex, "birthDate"),
+      code: "required",
+      message: "NIK ini milik orang lain: isi tanggal lahirnya.",
+    });
+  }
+  if ((newNik || nameChanged) && edit.declaration !== true) {
+    violations.push({
+      path: rowPath(formIndex, "declaration"),
+      code: "required",
+      message: "Pernyataan bahwa data ini benar harus dicentang.",
+    });
+  }
+  return violations;
+}
+
+/**
  * Merges the edit rows into the stored list and checks the member rules on the result: the
  * member count, the three officers, the officers' age on `context.submittedAt`, excluded
  * occupations, birth dates not in the future, no person twice (by NIK hash), nobody in another
- * KIM, and each new NIK matching its row's birth date and gender. A kept member whose birth
- * date or gender changes must have the NIK entered again, since it encodes both.
+ * KIM, each new NIK matching its row's birth date and gender, and what a kept row must carry
+ * again (`keptRowViolations`). An officer kept without a birth date passes the age rule only
+ * when the stored birth year or adult fact proves it (`surelyOfAge`).
  *
  * @example
  * planMemberList(stored, [{ formIndex: 0, edit: { keep: 0, ...ketua } }, { formIndex: 1, edit: newRow, newNik }], ctx)
@@ -152,8 +215,12 @@ export function planMemberList(
   const kept = new Set<number>();
   const members: PlannedMember[] = [];
   const changes: MemberListChanges = { added: [], removed: [], updated: [] };
+  const today = witaDate(context.submittedAt);
+  const minAge = context.settings["kim.officerMinAge"];
+  const officerRoles: readonly string[] = OFFICER_ROLES;
 
-  rows.forEach(({ formIndex, edit, newNik }, position) => {
+  rows.forEach((row, position) => {
+    const { formIndex, edit, newNik } = row;
     const original = edit.keep === undefined ? undefined : byPosition.get(edit.keep);
     if (edit.keep !== undefined && (!original || kept.has(edit.keep))) {
       violations.push({
@@ -162,12 +229,18 @@ export function planMemberList(
         message: "Baris ini merujuk anggota yang tidak ada atau sudah diubah di baris lain. Muat ulang formulir.",
       });
     }
-    if (original) kept.add(original.position);
-    if (original && !newNik && (original.birthDate !== edit.birthDate || original.gender !== edit.gender)) {
+    if (original) {
+      kept.add(original.position);
+      violations.push(...keptRowViolations(original, row));
+    }
+    const ageFacts = edit.birthDate
+      ? storedAgeFacts(edit.birthDate, context.submittedAt)
+      : { birthYear: original?.birthYear ?? null, adultAtSubmission: original?.adultAtSubmission ?? false };
+    if (!edit.birthDate && officerRoles.includes(edit.role) && !surelyOfAge(ageFacts, minAge, today)) {
       violations.push({
-        path: rowPath(formIndex, "nik"),
-        code: "nik_required",
-        message: "Tanggal lahir atau jenis kelamin berubah: isi ulang NIK agar dapat dicocokkan.",
+        path: rowPath(formIndex, "birthDate"),
+        code: "birth_date_required",
+        message: `Usia pengurus (${MEMBER_ROLE_LABELS[edit.role]}) tidak dapat dipastikan dari data tersimpan: isi tanggal lahir dan NIK anggota ini.`,
       });
     }
     const member: PlannedMember = {
@@ -176,12 +249,13 @@ export function planMemberList(
       nikHash: newNik?.hash ?? original?.nikHash ?? "",
       nikLast4: newNik?.last4 ?? original?.nikLast4 ?? "",
       gender: edit.gender,
-      birthDate: edit.birthDate,
+      ...ageFacts,
       phone: edit.phone,
       role: edit.role,
       sectionName: edit.sectionName ?? null,
       occupation: edit.occupation,
-      declarationAcceptedAt: original && !newNik ? original.declarationAcceptedAt : null,
+      declarationAcceptedAt:
+        original && !newNik && original.fullName === edit.fullName ? original.declarationAcceptedAt : null,
     };
     members.push(member);
     if (!original) {
@@ -206,13 +280,18 @@ export function planMemberList(
     villageRegistration: null,
     memberNikHashes: members.map((m) => m.nikHash),
   };
-  // The rules read `nik` only to compare people (distinctNiks) or to decode it (nikMatchesMember):
-  // the merged list compares hashes, and only rows with a new NIK are decoded.
+  // The rules run on the merged list read `nik` only to compare people (distinctNiks), so it holds
+  // the hashes; none reads the birth date, which only the rows below carry.
   const merged: EligibilityApplication = {
     villageCode: "",
-    members: members.map((m) => ({ ...m, nik: m.nikHash })),
+    members: members.map((m) => ({ ...m, nik: m.nikHash, birthDate: "" })),
   };
-  const withNewNik = rows.flatMap((r) => (r.edit.nik ? [{ row: r, nik: r.edit.nik }] : []));
+  // Birth dates exist only on the rows that carry one; officers kept without one were checked above.
+  const dated = rows.flatMap((r) =>
+    r.edit.birthDate ? [{ row: r, member: { ...r.edit, nik: "", birthDate: r.edit.birthDate } }] : [],
+  );
+  const datedApplication: EligibilityApplication = { villageCode: "", members: dated.map((d) => d.member) };
+  const datedIndices = dated.map((d) => d.row.formIndex);
   violations.push(
     ...remapPaths(
       [
@@ -220,18 +299,21 @@ export function planMemberList(
         ...requiredOfficers(merged, ruleContext),
         ...distinctNiks(merged, ruleContext),
         ...onePersonOneKim(merged, ruleContext),
-        ...officerMinimumAge(merged, ruleContext),
-        ...excludedOccupations(merged, ruleContext),
-        ...datesNotInFuture(merged, ruleContext),
       ],
       formIndices,
     ),
-    ...remapPaths(
-      nikMatchesMember(
-        { villageCode: "", members: withNewNik.map(({ row, nik }) => ({ ...row.edit, nik })) },
-        ruleContext,
-      ),
-      withNewNik.map(({ row }) => row.formIndex),
+    ...remapPaths(officerMinimumAge(datedApplication, ruleContext), datedIndices),
+    ...remapPaths(excludedOccupations(merged, ruleContext), formIndices),
+    ...remapPaths(datesNotInFuture(datedApplication, ruleContext), datedIndices),
+    // Each new NIK against its row: the birth date when the row carries one, the gender always.
+    ...rows.flatMap(({ formIndex, edit }) =>
+      edit.nik
+        ? nikMatchesDeclared(edit.nik, { birthDate: edit.birthDate, gender: edit.gender }).map((mismatch) => ({
+            path: rowPath(formIndex, "nik"),
+            code: "nik_mismatch",
+            message: NIK_MISMATCH_MESSAGES[mismatch],
+          }))
+        : [],
     ),
   );
   return { members, violations, changes };

@@ -1,7 +1,7 @@
 import { type Context, Hono } from "hono";
 import { describeRoute } from "hono-openapi";
-import { validationFailed } from "../../errors";
-import { exportAuditCsv, queryAuditLog } from "../../services/audit-log";
+import type * as z from "zod";
+import { type AuditFilter, exportAuditCsv, queryAuditLog } from "../../services/audit-log";
 import { AuditPage } from "../../views/admin/audit";
 import { authorize, currentActor, currentSession } from "../auth";
 import type { AppEnv } from "../context";
@@ -12,25 +12,45 @@ import { auditQuery, detailsOf, withoutEmpty } from "./inputs";
 
 const guard = authorize("audit.read");
 
-/** The page's filter form leaves fields empty: those mean "not given"; a bad one is a 422 naming it. */
-function pageFilter(c: Context<AppEnv>) {
-  const parsed = auditQuery.safeParse(withoutEmpty(c.req.query()));
-  if (!parsed.success) throw validationFailed(detailsOf(parsed.error));
-  return parsed.data;
+/** The filter fields as typed, so the re-rendered form shows what the official entered. */
+const FILTER_FIELDS = ["actorName", "actorId", "action", "subjectType", "subjectId", "from", "to"] as const;
+
+/**
+ * A filter that does not parse (a bad date, a forged `sebelum`) re-renders the form with each
+ * field's message and no entries: 422, never a 500. The CSV export answers the same page, since
+ * an official reaches it from the form's link.
+ */
+function refusedFilter(c: Context<AppEnv>, error: z.ZodError) {
+  const query = c.req.query();
+  const entered = Object.fromEntries(FILTER_FIELDS.map((f) => [f, query[f] ?? ""])) as AuditFilter;
+  return c.html(
+    <AuditPage
+      session={currentSession(c)}
+      filter={entered}
+      entries={[]}
+      nextBeforeId={undefined}
+      errors={detailsOf(error)}
+    />,
+    422,
+  );
 }
 
 /** `/admin/audit` and its CSV (`/admin/audit/ekspor.csv`): read-only, there is no route that edits or deletes an entry. */
 export const auditPages = new Hono<AppEnv>()
   .use(guard)
   .get("/", async (c) => {
-    const { sebelum, ...filter } = pageFilter(c);
+    const parsed = auditQuery.safeParse(withoutEmpty(c.req.query()));
+    if (!parsed.success) return refusedFilter(c, parsed.error);
+    const { sebelum, ...filter } = parsed.data;
     const page = await queryAuditLog(serviceDeps(c), currentActor(c), filter, { beforeId: sebelum });
     return c.html(
       <AuditPage session={currentSession(c)} filter={filter} entries={page.entries} nextBeforeId={page.nextBeforeId} />,
     );
   })
   .get("/ekspor.csv", async (c) => {
-    const { sebelum: _ignored, ...filter } = pageFilter(c);
+    const parsed = auditQuery.safeParse(withoutEmpty(c.req.query()));
+    if (!parsed.success) return refusedFilter(c, parsed.error);
+    const { sebelum: _ignored, ...filter } = parsed.data;
     const csv = await exportAuditCsv(serviceDeps(c), currentActor(c), filter);
     return c.body(csv, 200, {
       "Content-Type": "text/csv; charset=utf-8",

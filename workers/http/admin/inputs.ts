@@ -3,23 +3,24 @@ import { ESCALATION_LEVELS } from "../../../schema/escalation";
 import { directoryAgencySchema, directoryCategorySchema } from "../../domain/agency-directory";
 import { HOLIDAY_KINDS } from "../../domain/calendar";
 import { ROLES } from "../../domain/roles";
+import { plainText } from "../../domain/text";
 import { CALENDAR_FIRST_DATE, CALENDAR_LAST_DATE, isCalendarDate, isIsoDate } from "../../domain/time";
 import { type ErrorDetail, formatIssuePath, issueCode } from "../../errors";
 
 const email = z.email({ error: "Tulis alamat e-mail yang benar." }).max(254);
-const name = z.string().trim().min(1, "Wajib diisi.").max(120, "Paling panjang 120 karakter.");
+const name = plainText("Nama").trim().min(1, "Wajib diisi.").max(120, "Paling panjang 120 karakter.");
 
 /** A role and, for village and agency roles, the scope it applies to. */
 export const grantInput = z.object({
   role: z.enum(ROLES, { error: "Pilih peran yang tersedia." }),
-  scopeId: z.string().trim().max(60).optional(),
+  scopeId: plainText("Cakupan").trim().max(60).optional(),
 });
 
 export const inviteInput = z.object({
   name,
   email,
   role: z.enum(ROLES, { error: "Pilih peran yang tersedia." }).optional(),
-  scopeId: z.string().trim().max(60).optional(),
+  scopeId: plainText("Cakupan").trim().max(60).optional(),
 });
 
 export const agencyCreateInput = directoryAgencySchema.extend({ active: z.boolean().optional() });
@@ -46,8 +47,8 @@ const isoDate = z
 
 export const holidayFields = z.object({
   kind: z.enum(HOLIDAY_KINDS, { error: "Pilih libur_nasional atau cuti_bersama." }),
-  name: z.string().trim().min(1, "Nama hari libur wajib diisi.").max(200),
-  basis: z.string().trim().min(1, "Dasar hukum wajib diisi.").max(200),
+  name: plainText("Nama hari libur").trim().min(1, "Nama hari libur wajib diisi.").max(200),
+  basis: plainText("Dasar hukum").trim().min(1, "Dasar hukum wajib diisi.").max(200),
 });
 export const holidayInput = holidayFields.extend({ date: isoDate });
 
@@ -61,7 +62,11 @@ export const auditQuery = z.object({
   subjectId: z.string().trim().max(200).optional(),
   from: isoDate.optional(),
   to: isoDate.optional(),
-  sebelum: z.coerce.number().int().positive().optional(),
+  sebelum: z.coerce
+    .number({ error: "Halaman lanjutan tidak dikenal. Buka lagi log audit dari halaman pertama." })
+    .int("Halaman lanjutan tidak dikenal. Buka lagi log audit dari halaman pertama.")
+    .positive("Halaman lanjutan tidak dikenal. Buka lagi log audit dari halaman pertama.")
+    .optional(),
 });
 
 /** Empty form fields mean "not given". */

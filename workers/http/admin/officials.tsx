@@ -15,6 +15,7 @@ import {
   revokeRole,
 } from "../../services/officials";
 import { recordPersonalDataRead } from "../../services/personal-data";
+import { scopeNames } from "../../services/scope-names";
 import { OfficialDetailPage, type OfficialFormValues, OfficialsPage } from "../../views/admin/officials";
 import { authorize, csrfProtection, currentActor, currentSession } from "../auth";
 import type { AppEnv } from "../context";
@@ -48,6 +49,12 @@ async function listPage(c: Context<AppEnv>, extra: FormState = {}) {
       flash={flashOf(c)}
       errors={extra.errors}
       values={extra.values}
+      scopeNames={
+        await scopeNames(
+          deps.db,
+          officials.flatMap((o) => o.grants),
+        )
+      }
     />
   );
 }
@@ -65,6 +72,7 @@ async function detailPage(c: Context<AppEnv>, id: string, extra: FormState = {})
       flash={flashOf(c)}
       errors={extra.errors}
       values={extra.values}
+      scopeNames={await scopeNames(deps.db, official.grants)}
     />
   );
 }

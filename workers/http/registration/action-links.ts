@@ -5,6 +5,7 @@ import type { Actor } from "../../domain/actor";
 import { can } from "../../domain/policy";
 import { MEMBER_ROLE_LABELS, REQUIRED_OFFICER_ROLES } from "../../domain/registration/input";
 import { isPending } from "../../domain/registration/status";
+import { formatDateHuman } from "../../domain/time";
 import type { ActionLink } from "../../services/action-links";
 import { endorseRegistration, rejectEndorsement, withdrawRegistration } from "../../services/registration/decisions";
 import { parseOfficialRecordId, REGISTRATION_LINK_ACTIONS } from "../../services/registration/links";
@@ -17,7 +18,8 @@ import { decisionDeps } from "./decision-deps";
 /**
  * The action links of the KIM approval flow on the shared confirmation page (`/aksi/…`): a
  * village head endorses or refuses from the e-mail without signing in, and the applicant
- * withdraws. A village head's link names them; it acts as that official with the grants they
+ * withdraws. Each decision records the link's nonce in its own batch, so a refused one (a reason
+ * too long) leaves the link usable. A village head's link names them; it acts as that official with the grants they
  * hold at that moment, so a link of someone no longer village head there opens nothing.
  */
 
@@ -69,7 +71,7 @@ async function endorsementContext(c: Context<AppEnv>, link: ActionLink) {
 
 const decreeParagraphs = (s: NonNullable<Awaited<ReturnType<typeof loadSummary>>>) => [
   `${s.kimName}, Kampung/Kelurahan ${s.villageName} (nomor pendaftaran ${s.id}).`,
-  `SK pembentukan nomor ${s.decreeNumber}, tanggal ${s.decreeDate}, diterbitkan oleh ${s.decreeIssuer}.`,
+  `SK pembentukan nomor ${s.decreeNumber}, tanggal ${formatDateHuman(s.decreeDate)}, diterbitkan oleh ${s.decreeIssuer}.`,
   `Pengurus: ${s.officers.map((o) => `${MEMBER_ROLE_LABELS[o.role]} ${o.fullName}`).join(", ") || "-"}.`,
 ];
 
@@ -87,11 +89,16 @@ const endorse: ActionLinkHandler = {
       fields: [{ name: "note", label: "Catatan untuk Diskominfo", required: false, multiline: true }],
     };
   },
-  async perform(c, link, fields) {
+  async perform(c, link, fields, use) {
     const ctx = await endorsementContext(c, link);
     const ids = parseOfficialRecordId(link.recordId);
     if (!ctx || !ids) return notApplicable;
-    await endorseRegistration(decisionDeps(c), ctx.actor, { registrationId: ids.registrationId, note: fields.note });
+    await endorseRegistration(
+      decisionDeps(c),
+      ctx.actor,
+      { registrationId: ids.registrationId, note: fields.note },
+      { extra: [use] },
+    );
     return {
       title: "Pendaftaran sudah disahkan",
       paragraphs: [
@@ -115,11 +122,16 @@ const rejectEndorsementLink: ActionLinkHandler = {
       fields: [{ name: "reason", label: "Alasan penolakan", required: true, multiline: true }],
     };
   },
-  async perform(c, link, fields) {
+  async perform(c, link, fields, use) {
     const ctx = await endorsementContext(c, link);
     const ids = parseOfficialRecordId(link.recordId);
     if (!ctx || !ids) return notApplicable;
-    await rejectEndorsement(decisionDeps(c), ctx.actor, { registrationId: ids.registrationId, reason: fields.reason });
+    await rejectEndorsement(
+      decisionDeps(c),
+      ctx.actor,
+      { registrationId: ids.registrationId, reason: fields.reason },
+      { extra: [use] },
+    );
     return {
       title: "Penolakan sudah dicatat",
       paragraphs: [`Penolakan pendaftaran ${ctx.summary.kimName} sudah dicatat dan pemohon diberi tahu alasannya.`],
@@ -141,11 +153,13 @@ const withdraw: ActionLinkHandler = {
       fields: [{ name: "reason", label: "Alasan pembatalan", required: false, multiline: true }],
     };
   },
-  async perform(c, link, fields) {
-    await withdrawRegistration(decisionDeps(c), applicantActor(link.recordId), {
-      registrationId: link.recordId,
-      reason: fields.reason,
-    });
+  async perform(c, link, fields, use) {
+    await withdrawRegistration(
+      decisionDeps(c),
+      applicantActor(link.recordId),
+      { registrationId: link.recordId, reason: fields.reason },
+      { extra: [use] },
+    );
     return {
       title: "Pendaftaran sudah dibatalkan",
       paragraphs: ["Pembatalan sudah dicatat. Konfirmasinya dikirim ke e-mail kontak pendaftaran."],

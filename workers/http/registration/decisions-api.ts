@@ -146,7 +146,11 @@ const detailSchema = z.object({
         fullName: z.string(),
         nik: z.string().meta({ description: "Only the last four digits", example: "••••••••••••1234" }),
         gender: z.enum(["L", "P"]),
-        birthDate: z.string(),
+        birthYear: z
+          .number()
+          .int()
+          .nullable()
+          .meta({ description: "The year only: the whole birth date is never stored", example: 1990 }),
         phone: z.string(),
         role: z.string(),
         roleLabel: z.string(),

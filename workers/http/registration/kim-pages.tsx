@@ -19,6 +19,7 @@ import {
   activeKimByNumber,
   getCertificate,
   getEditableRegistration,
+  type LinkRequestResult,
   requestMembersLink,
   requestWithdrawLink,
   verificationPath,
@@ -262,14 +263,29 @@ export const kimPages = new Hono<AppEnv>()
     );
   })
   .post("/:number/anggota", sameOriginForms(), async (c) => {
-    const { sentTo } = await requestMembersLink(mailingDeps(c), numberParam(c));
+    const sent = await requestMembersLink(mailingDeps(c), numberParam(c));
     return c.html(
       <MessagePage
-        title="Tautan sudah dikirim"
-        paragraphs={[`Tautan perubahan daftar anggota dikirim ke ${sentTo}. Periksa juga folder spam.`]}
+        title={sent.repeated ? "Tautan sudah dikirim hari ini" : "Tautan sudah dikirim"}
+        paragraphs={linkRequestParagraphs("Tautan perubahan daftar anggota", sent)}
       />,
     );
   });
+
+/**
+ * What a link request answers, honestly: a new link was mailed, or (a repeat the same day) none
+ * was, and the one mailed earlier still works until its expiry.
+ */
+function linkRequestParagraphs(what: string, sent: LinkRequestResult): string[] {
+  const until = formatWitaHuman(new Date(sent.expiresAt));
+  if (!sent.repeated) {
+    return [`${what} dikirim ke ${sent.sentTo} dan berlaku sampai ${until}. Periksa juga folder spam.`];
+  }
+  return [
+    `${what} sudah dikirim ke ${sent.sentTo} hari ini pukul ${formatWitaHuman(new Date(sent.sentAt)).replace(/^.*, /, "")}, jadi kami tidak mengirim e-mail baru.`,
+    `Tautan di e-mail itu masih dapat dipakai sampai ${until}, juga bila isian Anda sebelumnya ditolak. Periksa juga folder spam. Tautan baru dapat diminta lagi besok.`,
+  ];
+}
 
 /** `/daftar-kim/:id/batalkan`: the applicant asks for the withdrawal link of a pending registration. */
 export const withdrawRequestPages = new Hono<AppEnv>()
@@ -288,11 +304,11 @@ export const withdrawRequestPages = new Hono<AppEnv>()
   })
   .post("/:id/batalkan", sameOriginForms(), async (c) => {
     const id = idParam(c);
-    const { sentTo } = await requestWithdrawLink(mailingDeps(c), id);
+    const sent = await requestWithdrawLink(mailingDeps(c), id);
     return c.html(
       <MessagePage
-        title="Tautan pembatalan sudah dikirim"
-        paragraphs={[`Tautan pembatalan dikirim ke ${sentTo}. Tautan itu berlaku tiga hari.`]}
+        title={sent.repeated ? "Tautan pembatalan sudah dikirim hari ini" : "Tautan pembatalan sudah dikirim"}
+        paragraphs={linkRequestParagraphs("Tautan pembatalan", sent)}
         link={{ href: trackingLink(id), label: "Kembali ke status pendaftaran" }}
       />,
     );

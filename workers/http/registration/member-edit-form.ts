@@ -14,7 +14,7 @@ import {
 /**
  * The member editor's fields (revision form and an active KIM's member change) ↔ the edit rows
  * the services read. Rows are `members[i].field`; a stored member's row carries its position in
- * `members[i].keep` and a blank NIK; `members[i].remove` drops a row. Removed and blank rows are
+ * `members[i].keep` and a blank NIK and birth date (neither is stored whole); `members[i].remove` drops a row. Removed and blank rows are
  * left out before validation and the rest keep their order, so `members[i]` in an error is the
  * i-th row when the form is shown again.
  */
@@ -32,7 +32,8 @@ export function rowsFromStored(stored: readonly StoredMember[]): MemberRowValues
       fullName: m.fullName,
       nik: "",
       gender: m.gender,
-      birthDate: m.birthDate,
+      // Not stored (only its year): blank means unchanged, as for the NIK.
+      birthDate: "",
       phone: m.phone,
       role: m.role,
       sectionName: m.sectionName ?? "",

@@ -1,6 +1,7 @@
 import { type Context, Hono } from "hono";
 import { describeRoute, resolver } from "hono-openapi";
 import * as z from "zod";
+import { assertJsonDepth } from "../../domain/json-depth";
 import { DECREE_SCAN_MAX_BYTES } from "../../domain/registration/decree-scan";
 import { isRegistrationId } from "../../domain/registration/id";
 import { registrationInputSchema } from "../../domain/registration/input";
@@ -10,6 +11,7 @@ import { AppError, notFound, validationFailed } from "../../errors";
 import { submitRegistration } from "../../services/registration/intake";
 import { getRegistrationTracking } from "../../services/registration/tracking";
 import type { AppEnv } from "../context";
+import { mediaType } from "../media-type";
 import { errorResponses } from "../openapi";
 import { validate } from "../validation";
 import { registrationDecisionsApi } from "./decisions-api";
@@ -73,20 +75,12 @@ const idParam = z.object({
   id: z.string().refine(isRegistrationId, "Nomor pendaftaran harus berbentuk REG- diikuti 10 huruf atau angka."),
 });
 
-const unreadable = () => new AppError(400, "bad_request", "Format data tidak dapat dibaca.");
-
 /** The application and the scan from a JSON body, or from multipart parts `application` and `decreeScan`. */
 async function readBody(c: Context<AppEnv>): Promise<{ raw: unknown; scan: Uint8Array | undefined }> {
-  const type = c.req.header("content-type") ?? "";
-  if (type.startsWith("application/json")) {
-    try {
-      return { raw: await c.req.json(), scan: undefined };
-    } catch {
-      // Not JSON at all: the client's mistake, not ours.
-      throw unreadable();
-    }
-  }
-  if (type.startsWith("multipart/form-data")) {
+  // A body that does not parse is a 400 from `readableBodies`, before any of this runs.
+  const type = mediaType(c.req.header("content-type"));
+  if (type === "application/json") return { raw: await c.req.json(), scan: undefined };
+  if (type === "multipart/form-data") {
     const body = await c.req.parseBody();
     let raw: unknown;
     try {
@@ -100,6 +94,7 @@ async function readBody(c: Context<AppEnv>): Promise<{ raw: unknown; scan: Uint8
         },
       ]);
     }
+    assertJsonDepth(raw);
     const file = body.decreeScan;
     const scan = file instanceof File && file.size > 0 ? new Uint8Array(await file.arrayBuffer()) : undefined;
     return { raw, scan };

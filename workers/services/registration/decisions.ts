@@ -16,6 +16,7 @@ import {
 } from "../../domain/registration/revision";
 import { type RegistrationEvent, type RegistrationStatus, transition } from "../../domain/registration/status";
 import type { Settings } from "../../domain/settings";
+import { controlCharacterMessage, hasControlCharacters, normalizeText } from "../../domain/text";
 import { AppError, type ErrorDetail, notFound, validationFailed } from "../../errors";
 import type { Logger } from "../../log";
 import { assertCan, forbidden } from "../authorize";
@@ -125,9 +126,18 @@ const conflict = () =>
     "Pendaftaran ini baru saja diubah oleh orang lain. Muat ulang halaman dan periksa lagi.",
   );
 
+/** A free text (reason, note) as typed, normalised as multi-line text; a control character is refused. */
+function freeText(value: string | undefined, path: string, label: string, errors: ErrorDetail[]): string {
+  const text = normalizeText(value ?? "", "multi-line").trim();
+  if (hasControlCharacters(text, "multi-line")) {
+    errors.push({ path, message: controlCharacterMessage(label, "multi-line"), code: "control_character" });
+  }
+  return text;
+}
+
 /** A required free text (reason, note): trimmed, 1 to MAX_REASON_LENGTH characters. */
 function requiredText(value: string | undefined, path: string, label: string, errors: ErrorDetail[]): string {
-  const text = (value ?? "").trim();
+  const text = freeText(value, path, label, errors);
   if (text === "") errors.push({ path, message: `${label} wajib diisi.`, code: "required" });
   else if (text.length > MAX_REASON_LENGTH) {
     errors.push({ path, message: `${label} paling banyak ${MAX_REASON_LENGTH} karakter.`, code: "too_long" });
@@ -136,7 +146,7 @@ function requiredText(value: string | undefined, path: string, label: string, er
 }
 
 function optionalText(value: string | undefined, path: string, label: string, errors: ErrorDetail[]) {
-  const text = (value ?? "").trim();
+  const text = freeText(value, path, label, errors);
   if (text.length > MAX_REASON_LENGTH) {
     errors.push({ path, message: `${label} paling banyak ${MAX_REASON_LENGTH} karakter.`, code: "too_long" });
   }

@@ -20,6 +20,7 @@ import {
   type EligibilityContext,
   onePersonOneKim,
   onePerVillage,
+  storedAgeFacts,
 } from "../../domain/registration/eligibility";
 import { newRegistrationId } from "../../domain/registration/id";
 import { type RegistrationInput, registrationInputSchema } from "../../domain/registration/input";
@@ -77,7 +78,7 @@ export interface SubmitResult {
 }
 
 const INITIAL_STATUS = "awaiting_endorsement" satisfies RegistrationStatus;
-/** Member rows per INSERT: 13 bound columns each stays under D1's 100 parameters per statement. */
+/** Member rows per INSERT: 14 bound columns each stays under D1's 100 parameters per statement. */
 const MEMBERS_PER_INSERT = 7;
 
 /** The public tracking page of a registration. */
@@ -284,7 +285,7 @@ async function replay(deps: IntakeDeps, stored: IdempotencyKey): Promise<SubmitR
   return { registration: response, replayed: true };
 }
 
-/** Rows for the members, each NIK kept only as its hash and last four digits. */
+/** Rows for the members, each NIK kept only as its hash and last four digits, each birth date as its year and the adult fact. */
 function memberRows(
   id: string,
   members: RegistrationInput["members"],
@@ -301,7 +302,8 @@ function memberRows(
       nikHash,
       nikLast4: nikLast4(m.nik),
       gender: m.gender,
-      birthDate: m.birthDate,
+      // Of the birth date only what the rules and statistics need: the whole date would give back the NIK.
+      ...storedAgeFacts(m.birthDate, new Date(at)),
       phone: m.phone,
       role: m.role,
       sectionName: m.sectionName ?? null,

@@ -7,7 +7,7 @@ import { MEMBER_ROLE_LABELS, OFFICER_ROLES } from "../../domain/registration/inp
 import type { StoredMember } from "../../domain/registration/member-list";
 import { isRevisionField, REVISION_FIELDS, type RevisionRequestField } from "../../domain/registration/revision";
 import { ACTIVE_STATUSES, isPending } from "../../domain/registration/status";
-import { formatWitaHuman, witaDate } from "../../domain/time";
+import { formatWitaDateHuman, witaDate } from "../../domain/time";
 import { villageLabel } from "../../domain/villages";
 import { AppError, notFound } from "../../errors";
 import type { MailQueueMessage } from "../../mail/messages";
@@ -28,6 +28,31 @@ type MailingDeps = ServiceDeps & { queue: Queue<MailQueueMessage> };
 
 /** How long a requested link works. */
 const REQUESTED_LINK_MS = 3 * 24 * 60 * 60 * 1000;
+
+/**
+ * The answer to a link request. The mail is deduplicated per day, so anyone who knows a
+ * registration's id or number cannot flood its contact inbox; a repeat therefore sends nothing,
+ * and says so (`repeated`) with when the first link went out and until when it works, instead
+ * of pretending to send. That first link is still good: a refused form does not use it up.
+ */
+export interface LinkRequestResult {
+  /** The contact address, masked. */
+  sentTo: string;
+  /** True when a link was already mailed today and this request sent nothing new. */
+  repeated: boolean;
+  /** When the link in the inbox was mailed, and until when it works (ISO). */
+  sentAt: string;
+  expiresAt: string;
+}
+
+function linkRequestResult(contactEmail: string, row: { createdAt: string }, now: Date): LinkRequestResult {
+  return {
+    sentTo: maskEmail(contactEmail),
+    repeated: row.createdAt !== now.toISOString(),
+    sentAt: row.createdAt,
+    expiresAt: new Date(Date.parse(row.createdAt) + REQUESTED_LINK_MS).toISOString(),
+  };
+}
 
 const district = alias(areas, "district");
 
@@ -62,9 +87,6 @@ function kimByNumber(db: Db, registrationNumber: string) {
     .get();
 }
 
-/** "12 Maret 2026" in WITA, or "" when the moment is unknown. */
-const dateOnly = (iso: string | null) => (iso ? formatWitaHuman(new Date(iso)).replace(/, .*$/, "") : "");
-
 /** The public path where anyone checks a certificate against the register. */
 export const verificationPath = (registrationNumber: string) => `/kim/${registrationNumber}/verifikasi`;
 
@@ -94,7 +116,7 @@ export async function verifyKim(db: Db, registrationNumber: string): Promise<Kim
     kimName: row.kimName,
     villageName: villageLabel({ level: row.villageLevel, name: row.villageName }),
     districtName: row.districtName,
-    approvedAt: dateOnly(row.approvedAt),
+    approvedAt: row.approvedAt ? formatWitaDateHuman(new Date(row.approvedAt)) : "",
     active: (ACTIVE_STATUSES as readonly string[]).includes(row.status),
   };
 }
@@ -124,7 +146,7 @@ export async function getCertificate(db: Db, registrationNumber: string): Promis
     kimName: row.kimName,
     villageName: villageLabel({ level: row.villageLevel, name: row.villageName }),
     districtName: row.districtName,
-    approvedAt: dateOnly(row.approvedAt),
+    approvedAt: row.approvedAt ? formatWitaDateHuman(new Date(row.approvedAt)) : "",
     officers: members
       .filter((m) => officerRoles.includes(m.role))
       .map((m) => ({
@@ -148,9 +170,9 @@ export async function activeKimByNumber(db: Db, registrationNumber: string): Pro
 /**
  * Mails an active KIM's contact address a link to change its member list (valid three days,
  * one save). At most one such mail per KIM per day and member-list version: asking again the
- * same day resends nothing, while the first link still works. Returns the masked address.
+ * same day resends nothing, while the first link still works, and the result says so.
  */
-export async function requestMembersLink(deps: MailingDeps, registrationNumber: string): Promise<{ sentTo: string }> {
+export async function requestMembersLink(deps: MailingDeps, registrationNumber: string): Promise<LinkRequestResult> {
   const kim = await activeKimByNumber(deps.db, registrationNumber);
   if (!kim?.registrationNumber) throw notFound("KIM dengan nomor registrasi itu tidak ditemukan.");
   const changes = await deps.db
@@ -159,7 +181,7 @@ export async function requestMembersLink(deps: MailingDeps, registrationNumber: 
     .where(and(eq(registrationEvents.registrationId, kim.id), eq(registrationEvents.kind, "members_change")));
   const now = deps.now();
   const expiresAt = new Date(now.getTime() + REQUESTED_LINK_MS);
-  await enqueueMail(
+  const row = await enqueueMail(
     { db: deps.db, queue: deps.queue, config: deps.config, now },
     {
       template: "kim_members_link",
@@ -174,20 +196,21 @@ export async function requestMembersLink(deps: MailingDeps, registrationNumber: 
       dedupeKey: `${kim.id}:kim:members-link:${witaDate(now)}:${changes.length}`,
     },
   );
-  return { sentTo: maskEmail(kim.contactEmail) };
+  return linkRequestResult(kim.contactEmail, row, now);
 }
 
 /**
  * Mails a pending registration's contact address the link to withdraw it (valid three days).
- * At most one per registration per day. 404 for an unknown id, 409 once it is no longer pending.
+ * At most one per registration per day (a repeat sends nothing, and the result says so). 404
+ * for an unknown id, 409 once it is no longer pending.
  */
-export async function requestWithdrawLink(deps: MailingDeps, registrationId: string): Promise<{ sentTo: string }> {
+export async function requestWithdrawLink(deps: MailingDeps, registrationId: string): Promise<LinkRequestResult> {
   const r = await loadRegistrationView(deps.db, registrationId);
   if (!r) throw notFound("Pendaftaran tidak ditemukan.");
   if (!isPending(r.status)) throw new AppError(409, "conflict", "Pendaftaran ini sudah tidak dapat dibatalkan.");
   const now = deps.now();
   const expiresAt = new Date(now.getTime() + REQUESTED_LINK_MS);
-  await enqueueMail(
+  const row = await enqueueMail(
     { db: deps.db, queue: deps.queue, config: deps.config, now },
     {
       template: "registration_withdraw_link",
@@ -201,7 +224,7 @@ export async function requestWithdrawLink(deps: MailingDeps, registrationId: str
       dedupeKey: `${r.id}:withdraw-link:${witaDate(now)}`,
     },
   );
-  return { sentTo: maskEmail(r.contactEmail) };
+  return linkRequestResult(r.contactEmail, row, now);
 }
 
 export interface EditableRegistration {

@@ -25,7 +25,7 @@ import { AppError, formatIssuePath, issueCode } from "../../errors";
  * statements that replace a registration's member rows.
  */
 
-/** Member rows per INSERT: 13 bound columns each stays under D1's 100 parameters per statement. */
+/** Member rows per INSERT: 14 bound columns each stays under D1's 100 parameters per statement. */
 const MEMBERS_PER_INSERT = 7;
 
 /**
@@ -89,7 +89,8 @@ export async function storedMembers(db: Db, registrationId: string): Promise<Sto
       nikHash: registrationMembers.nikHash,
       nikLast4: registrationMembers.nikLast4,
       gender: registrationMembers.gender,
-      birthDate: registrationMembers.birthDate,
+      birthYear: registrationMembers.birthYear,
+      adultAtSubmission: registrationMembers.adultAtSubmission,
       phone: registrationMembers.phone,
       role: registrationMembers.role,
       sectionName: registrationMembers.sectionName,
@@ -160,7 +161,8 @@ export function replaceMembersStatements(
     nikHash: m.nikHash,
     nikLast4: m.nikLast4,
     gender: m.gender,
-    birthDate: m.birthDate,
+    birthYear: m.birthYear,
+    adultAtSubmission: m.adultAtSubmission,
     phone: m.phone,
     role: m.role,
     sectionName: m.sectionName,

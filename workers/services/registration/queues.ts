@@ -184,10 +184,11 @@ export async function listWorkQueue(deps: ServiceDeps, actor: Actor, stage: Queu
 export interface MemberView {
   position: number;
   fullName: string;
-  /** "••••••••••••0001" */
+  /** "••••••••••••0001": the last four digits are shown only because no birth date is (README, "NIK on screen"). */
   nik: string;
   gender: "L" | "P";
-  birthDate: string;
+  /** The year only; NULL once anonymised. */
+  birthYear: number | null;
   phone: string;
   role: MemberRole;
   roleLabel: string;
@@ -292,7 +293,7 @@ export async function getRegistrationDetail(deps: ServiceDeps, actor: Actor, id:
       fullName: m.fullName,
       nik: displayNikLast4(m.nikLast4),
       gender: m.gender,
-      birthDate: m.birthDate,
+      birthYear: m.birthYear,
       phone: whole ? m.phone : maskPhone(m.phone),
       role: m.role,
       roleLabel: m.role === "kepala_seksi" && m.sectionName ? `Kepala ${m.sectionName}` : MEMBER_ROLE_LABELS[m.role],

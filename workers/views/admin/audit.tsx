@@ -5,8 +5,10 @@ import {
   auditSubjectLabel,
 } from "../../domain/audit-labels";
 import { formatWitaHuman } from "../../domain/time";
+import type { ErrorDetail } from "../../errors";
 import type { AuditFilter, AuditRow } from "../../services/audit-log";
 import type { CurrentSession } from "../../services/sessions";
+import { FieldMessages, groupErrors } from "../form-fields";
 import { AdminPage } from "./layout";
 
 const query = (filter: AuditFilter, extra: Record<string, string> = {}) =>
@@ -31,15 +33,19 @@ export function AuditPage({
   filter,
   entries,
   nextBeforeId,
+  errors,
 }: {
   session: CurrentSession;
   filter: AuditFilter;
   entries: AuditRow[];
   nextBeforeId: number | undefined;
+  /** A filter that did not parse: each message beside its field. */
+  errors?: ErrorDetail[] | undefined;
 }) {
   const knownAction = filter.action === undefined || filter.action in AUDIT_ACTION_LABELS;
+  const fieldErrors = groupErrors(errors);
   return (
-    <AdminPage title="Log audit" session={session}>
+    <AdminPage title="Log audit" session={session} errors={errors}>
       <form method="get" action="/admin/audit" class="filters">
         <label for="actorName">Nama pelaku</label>
         <input id="actorName" name="actorName" value={filter.actorName ?? ""} placeholder="mis. Siti" />
@@ -63,8 +69,10 @@ export function AuditPage({
         {filter.subjectType ? <input type="hidden" name="subjectType" value={filter.subjectType} /> : null}
         <label for="from">Dari tanggal</label>
         <input id="from" name="from" type="date" value={filter.from ?? ""} />
+        <FieldMessages path="from" errors={fieldErrors} />
         <label for="to">Sampai tanggal</label>
         <input id="to" name="to" type="date" value={filter.to ?? ""} />
+        <FieldMessages path="to" errors={fieldErrors} />
         <button type="submit" class="button">
           Saring
         </button>

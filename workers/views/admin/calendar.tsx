@@ -1,6 +1,6 @@
 import type { Holiday } from "../../../schema/calendar";
 import { HOLIDAY_KINDS, missingDecreeMessage } from "../../domain/calendar";
-import { formatWitaHuman } from "../../domain/time";
+import { formatDateHuman, formatWitaHuman } from "../../domain/time";
 import type { ErrorDetail } from "../../errors";
 import type { CalendarOverview } from "../../services/holidays";
 import type { CurrentSession } from "../../services/sessions";
@@ -58,11 +58,11 @@ export function CalendarPage({
         <tbody>
           {overview.years.map((y) => (
             <tr>
-              <td>
+              <td data-label="Tahun">
                 <a href={`/admin/kalender/${y.year}`}>{y.year}</a>
               </td>
-              <td>{y.holidays}</td>
-              <td>
+              <td data-label="Tanggal libur">{y.holidays}</td>
+              <td data-label="Keputusan dimuat">
                 {y.loaded
                   ? `ya (${y.source ?? "-"}${y.loadedAt ? `, ${formatWitaHuman(new Date(y.loadedAt))}` : ""})`
                   : "belum"}
@@ -129,7 +129,9 @@ export function CalendarYearPage({
         <div class="row-form">
           <form method="post" action={`/admin/kalender/tanggal/${h.date}`} class="row-form">
             <CsrfField session={session} />
-            <strong>{h.date}</strong>
+            <strong>
+              <time datetime={h.date}>{formatDateHuman(h.date)}</time>
+            </strong>
             <KindSelect selected={h.kind} />
             <input name="name" value={h.name} aria-label="Nama" required />
             <input name="basis" value={h.basis} aria-label="Dasar hukum" required />

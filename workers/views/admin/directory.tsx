@@ -54,12 +54,12 @@ export function AgenciesPage({ session, flash, errors, agencies }: Common & { ag
         <tbody>
           {agencies.map((a) => (
             <tr>
-              <td>
+              <td data-label="OPD">
                 <a href={`/admin/opd/${a.id}`}>{a.name}</a> ({a.shortName})
               </td>
-              <td>{a.contactEmails.map(maskEmail).join(", ")}</td>
-              <td>{maskEmail(a.headEmail)}</td>
-              <td>{a.active ? "Aktif" : "Nonaktif"}</td>
+              <td data-label="Penghubung">{a.contactEmails.map(maskEmail).join(", ")}</td>
+              <td data-label="Kepala">{maskEmail(a.headEmail)}</td>
+              <td data-label="Status">{a.active ? "Aktif" : "Nonaktif"}</td>
             </tr>
           ))}
         </tbody>
@@ -196,9 +196,9 @@ export function EscalationPage({ session, flash, errors, contacts }: Common & { 
         <tbody>
           {contacts.map((c) => (
             <tr>
-              <td>{LEVEL_LABELS[c.level]}</td>
-              <td>{c.label}</td>
-              <td>{c.email}</td>
+              <td data-label="Tingkat">{LEVEL_LABELS[c.level]}</td>
+              <td data-label="Kantor/jabatan">{c.label}</td>
+              <td data-label="E-mail">{c.email}</td>
               <td>
                 <form method="post" action={`/admin/eskalasi/${c.id}/hapus`} class="inline">
                   <CsrfField session={session} />

@@ -31,12 +31,12 @@ export function FailedMailPage({
         <tbody>
           {items.map((m) => (
             <tr>
-              <td>{m.failedAt ? formatWitaHuman(new Date(m.failedAt)) : "-"}</td>
-              <td>
+              <td data-label="Gagal pada">{m.failedAt ? formatWitaHuman(new Date(m.failedAt)) : "-"}</td>
+              <td data-label="Templat">
                 <code>{m.template}</code>
               </td>
-              <td>{m.recipients.map(maskEmail).join(", ")}</td>
-              <td>{m.lastError ?? "-"}</td>
+              <td data-label="Penerima">{m.recipients.map(maskEmail).join(", ")}</td>
+              <td data-label="Sebab">{m.lastError ?? "-"}</td>
               <td>
                 {m.resentAs ? (
                   "Sudah dikirim ulang"

@@ -2,6 +2,7 @@ import { maskEmail } from "../../domain/mask";
 import { ROLE_LABELS, ROLE_SCOPE, ROLES } from "../../domain/roles";
 import type { ErrorDetail } from "../../errors";
 import type { OfficialView, ScopeChoices } from "../../services/officials";
+import type { ScopeName } from "../../services/scope-names";
 import type { CurrentSession } from "../../services/sessions";
 import { type FieldErrors, groupErrors, SelectField, TextField } from "../form-fields";
 import { CsrfField } from "../official-layout";
@@ -73,6 +74,7 @@ export function OfficialsPage({
   flash,
   errors,
   values = {},
+  scopeNames,
 }: {
   session: CurrentSession;
   officials: OfficialView[];
@@ -80,6 +82,8 @@ export function OfficialsPage({
   flash?: string | undefined;
   errors?: ErrorDetail[] | undefined;
   values?: OfficialFormValues | undefined;
+  /** Names of the villages and agencies the grants are scoped to, so roles read "Kepala Kampung Long La'ai". */
+  scopeNames?: Record<string, ScopeName> | undefined;
 }) {
   const fieldErrors = groupErrors(errors);
   return (
@@ -96,12 +100,12 @@ export function OfficialsPage({
         <tbody>
           {officials.map((o) => (
             <tr>
-              <td>
+              <td data-label="Nama">
                 <a href={`/admin/pejabat/${o.id}`}>{o.name}</a>
               </td>
-              <td>{maskEmail(o.email)}</td>
-              <td>{o.grants.map((g) => grantLabel(g, choices.names)).join("; ") || "-"}</td>
-              <td>{o.active ? "Aktif" : "Nonaktif"}</td>
+              <td data-label="E-mail">{maskEmail(o.email)}</td>
+              <td data-label="Peran">{o.grants.map((g) => grantLabel(g, scopeNames)).join("; ") || "-"}</td>
+              <td data-label="Status">{o.active ? "Aktif" : "Nonaktif"}</td>
             </tr>
           ))}
         </tbody>
@@ -135,6 +139,7 @@ export function OfficialDetailPage({
   flash,
   errors,
   values = {},
+  scopeNames,
 }: {
   session: CurrentSession;
   official: OfficialView;
@@ -142,6 +147,8 @@ export function OfficialDetailPage({
   flash?: string | undefined;
   errors?: ErrorDetail[] | undefined;
   values?: OfficialFormValues | undefined;
+  /** Names of the villages and agencies the grants are scoped to, so roles read "Kepala Kampung Long La'ai". */
+  scopeNames?: Record<string, ScopeName> | undefined;
 }) {
   const base = `/admin/pejabat/${official.id}`;
   return (
@@ -156,7 +163,7 @@ export function OfficialDetailPage({
       <ul>
         {official.grants.map((g) => (
           <li>
-            {grantLabel(g, choices.names)}{" "}
+            {grantLabel(g, scopeNames)}{" "}
             <form method="post" action={`${base}/peran/${g.id}/hapus`} class="inline">
               <CsrfField session={session} />
               <button type="submit" class="link-button">

@@ -10,7 +10,10 @@ import { MemberFields, memberFieldName } from "./member-fields";
  * top of those forms. Work without JavaScript.
  */
 
-/** The member rows: stored members first (NIK shown as its last digits, left blank unless it changes), then empty rows. */
+/**
+ * The member rows: stored members first (NIK shown as its last digits and birth date as its year,
+ * both left blank unless they change), then empty rows.
+ */
 export function MemberRows({
   rows,
   stored,
@@ -20,12 +23,12 @@ export function MemberRows({
   stored: readonly StoredMember[];
   errors: FieldErrors;
 }) {
-  const last4 = new Map(stored.map((m) => [String(m.position), m.nikLast4]));
+  const byKeep = new Map(stored.map((m) => [String(m.position), m]));
   return (
     <>
       <FieldMessages path="members" errors={errors} />
       {rows.map((row, i) => {
-        const known = row.keep !== "" ? last4.get(row.keep) : undefined;
+        const known = row.keep !== "" ? byKeep.get(row.keep) : undefined;
         return (
           <fieldset class="member" id={fieldId(`members[${i}]`)}>
             <legend>{known ? `Anggota ${i + 1}` : `Anggota baru (baris ${i + 1})`}</legend>
@@ -38,9 +41,14 @@ export function MemberRows({
               nik={
                 known
                   ? {
-                      label: "NIK baru",
-                      hint: `NIK tersimpan: ${displayNikLast4(known)}. Kosongkan bila tidak berubah; isi bila tanggal lahir atau jenis kelamin diubah.`,
+                      label: "NIK",
+                      hint: `NIK tersimpan: ${displayNikLast4(known.nikLast4)}. Kosongkan bila tidak berubah; isi bila nama, tanggal lahir atau jenis kelamin diubah.`,
                     }
+                  : undefined
+              }
+              birthDateHint={
+                known
+                  ? `Tersimpan hanya tahunnya: ${known.birthYear ?? "-"}. Kosongkan bila tidak berubah; bila diisi, isi juga NIK.`
                   : undefined
               }
             />

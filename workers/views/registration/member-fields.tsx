@@ -16,19 +16,22 @@ export const memberFieldName = (index: number, field: MemberField | "keep" | "re
 /**
  * One member's inputs, from full name to occupation, as the registration form, the revision form
  * and the member editor show them inside the member's fieldset. `nik` replaces the NIK's label
- * and hint, for a stored member whose NIK is shown only by its last digits.
+ * and hint, and `birthDateHint` the birth date's hint, for a stored member whose NIK is shown only
+ * by its last digits and whose birth date only by its year.
  */
 export function MemberFields({
   index,
   member,
   errors,
   nik = { label: "NIK", hint: "16 angka, sesuai KTP.", needed: true },
+  birthDateHint,
 }: {
   index: number;
   member: MemberFormValues;
   errors: FieldErrors;
   /** `needed: false` for a stored member, whose NIK is typed again only when it changes. */
   nik?: { label: string; hint: string; needed?: boolean } | undefined;
+  birthDateHint?: string | undefined;
 }) {
   const name = (field: MemberField) => memberFieldName(index, field);
   return (
@@ -64,10 +67,11 @@ export function MemberFields({
       <TextField
         name={name("birthDate")}
         label="Tanggal lahir"
+        hint={birthDateHint}
         type="date"
         value={member.birthDate}
         errors={errors}
-        marked
+        marked={birthDateHint === undefined}
       />
       <TextField
         name={name("phone")}

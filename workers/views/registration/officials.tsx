@@ -1,5 +1,6 @@
 import { REVISION_FIELD_KEYS, REVISION_FIELDS } from "../../domain/registration/revision";
 import { REGISTRATION_STATUS_LABELS } from "../../domain/registration/status";
+import { formatDateHuman } from "../../domain/time";
 import type { ErrorDetail } from "../../errors";
 import type { QueueItem, RegistrationDetail, TimelineEntry } from "../../services/registration/queues";
 import { EVENT_KIND_LABELS } from "../../services/registration/tracking";
@@ -64,18 +65,18 @@ function QueueTable({ items, empty }: { items: QueueItem[]; empty: string }) {
         <tbody>
           {items.map((item) => (
             <tr class={item.deadline?.overdue ? "overdue" : undefined}>
-              <td>
+              <td data-label="Tenggat">
                 {item.deadline?.overdue ? <span class="badge">Terlambat</span> : null} <DeadlineCell item={item} />
               </td>
-              <td>
+              <td data-label="KIM">
                 <a href={`/pendaftaran/${item.id}`}>{item.kimName}</a>
                 <br />
                 <span class="hint">{item.id}</span>
               </td>
-              <td>
+              <td data-label="Kampung/kelurahan">
                 {item.villageName}, Kec. {item.districtName}
               </td>
-              <td>{item.submittedAt}</td>
+              <td data-label="Masuk">{item.submittedAt}</td>
             </tr>
           ))}
         </tbody>
@@ -253,9 +254,9 @@ export function RegistrationDetailPage(p: {
         <Fact label="Kontak">
           {r.contactEmailShown} · {r.contactPhoneShown}
         </Fact>
-        <Fact label="Tanggal pembentukan">{r.foundedOn}</Fact>
+        <Fact label="Tanggal pembentukan">{formatDateHuman(r.foundedOn)}</Fact>
         <Fact label="SK pembentukan">
-          Nomor {r.decreeNumber}, tanggal {r.decreeDate}, oleh {r.decreeIssuer}
+          Nomor {r.decreeNumber}, tanggal {formatDateHuman(r.decreeDate)}, oleh {r.decreeIssuer}
           {r.decreeScanKey ? (
             <>
               {" · "}
@@ -280,7 +281,7 @@ export function RegistrationDetailPage(p: {
             <th scope="col">Jabatan</th>
             <th scope="col">NIK</th>
             <th scope="col">L/P</th>
-            <th scope="col">Tanggal lahir</th>
+            <th scope="col">Tahun lahir</th>
             <th scope="col">Ponsel</th>
             <th scope="col">Pekerjaan</th>
           </tr>
@@ -288,16 +289,16 @@ export function RegistrationDetailPage(p: {
         <tbody>
           {d.members.map((m) => (
             <tr>
-              <td>{m.position + 1}</td>
-              <td>{m.fullName}</td>
-              <td>{m.roleLabel}</td>
-              <td>
+              <td data-label="No.">{m.position + 1}</td>
+              <td data-label="Nama">{m.fullName}</td>
+              <td data-label="Jabatan">{m.roleLabel}</td>
+              <td data-label="NIK">
                 <code>{m.nik}</code>
               </td>
-              <td>{m.gender}</td>
-              <td>{m.birthDate}</td>
-              <td>{m.phone}</td>
-              <td>{m.occupation}</td>
+              <td data-label="L/P">{m.gender}</td>
+              <td data-label="Tahun lahir">{m.birthYear ?? "-"}</td>
+              <td data-label="Ponsel">{m.phone}</td>
+              <td data-label="Pekerjaan">{m.occupation}</td>
             </tr>
           ))}
         </tbody>

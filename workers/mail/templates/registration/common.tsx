@@ -1,5 +1,5 @@
 import * as z from "zod";
-import { formatWitaHuman } from "../../../domain/time";
+import { formatDateHuman, formatWitaHuman } from "../../../domain/time";
 import { MailButton } from "../render";
 import type { MailContent } from "../types";
 import { label } from "../types";
@@ -18,10 +18,8 @@ export const registrationParams = {
   villageName: label(),
 };
 
-/** A YYYY-MM-DD date for people: "12 Januari 2026". */
-export function formatDateId(isoDate: string): string {
-  return formatWitaHuman(new Date(`${isoDate}T12:00:00+08:00`)).replace(/, \d{2}\.\d{2} WITA$/, "");
-}
+/** A YYYY-MM-DD date for people: "12 Januari 2026" (the pages use the same `formatDateHuman`). */
+export const formatDateId = formatDateHuman;
 
 export const isoDate = () => z.iso.date();
 
