@@ -14,6 +14,32 @@ if [ ! -f .dev.vars ]; then
   echo "simpul: wrote .dev.vars with fresh local secrets"
 fi
 
+# No usage metrics from these local runs: nothing to look up on the network.
+export WRANGLER_SEND_METRICS=false
+
 npx wrangler d1 migrations apply DB --local
-npx tsx scripts/seed.ts
-exec npx wrangler dev "$@"
+seed_log="$(mktemp)"
+trap 'rm -f "$seed_log"' EXIT
+npx tsx scripts/seed.ts | tee "$seed_log"
+link="$(sed -n 's/^ *sign in (one use, \([0-9]*\) minutes): //p' "$seed_log" | tail -n 1)"
+minutes="$(sed -n 's/^ *sign in (one use, \([0-9]*\) minutes): .*/\1/p' "$seed_log" | tail -n 1)"
+
+npx wrangler dev "$@" &
+dev_pid=$!
+trap 'kill "$dev_pid" 2>/dev/null; rm -f "$seed_log"' EXIT INT TERM
+
+# The administrator's link comes last, once the server answers, so wrangler's own lines do not bury it.
+if [ -n "$link" ]; then
+  base="${link%%/masuk/*}"
+  for _ in $(seq 1 120); do
+    curl -fsS -o /dev/null "$base/healthz" 2>/dev/null && break
+    kill -0 "$dev_pid" 2>/dev/null || break
+    sleep 1
+  done
+  until_time="$(date -d "+${minutes:-15} minutes" '+%H:%M %Z')"
+  text="Masuk sebagai administrator lokal (sekali pakai, berlaku ${minutes:-15} menit, sampai pukul ${until_time}):"
+  width=$(( ${#link} > ${#text} ? ${#link} : ${#text} ))
+  border="$(printf '%*s' $(( width + 2 )) '' | tr ' ' '-')"
+  printf '\n+%s+\n| %-*s |\n| %-*s |\n+%s+\n\n' "$border" "$width" "$text" "$width" "$link" "$border"
+fi
+wait "$dev_pid"

@@ -67,6 +67,34 @@ export const notFound = (message = "Halaman atau data yang dicari tidak ditemuka
 export const payloadTooLarge = () => new AppError(413, "payload_too_large", "Data yang dikirim terlalu besar.");
 
 /**
+ * The table and column(s) of a UNIQUE or PRIMARY KEY constraint a D1 statement ran into
+ * ("UNIQUE constraint failed: officials.email" → "officials.email"), looking through causes;
+ * undefined for any other error.
+ *
+ * @example
+ * uniqueConstraintOf(new Error("D1_ERROR: UNIQUE constraint failed: role_grants.official_id, …")) // "role_grants.official_id, …"
+ */
+export function uniqueConstraintOf(err: unknown): string | undefined {
+  for (let e: unknown = err; e instanceof Error; e = e.cause) {
+    const match = /UNIQUE constraint failed: ([\w., ]+)/.exec(e.message);
+    if (match) return match[1]?.trim();
+  }
+  return undefined;
+}
+
+/**
+ * The answer to a write that lost a race on a unique index no service turned into its own
+ * message (two administrators adding the same official or agency at once): 409, never a 500
+ * with the database's words. The services' own checks still give the specific message first.
+ */
+export const concurrentWriteConflict = () =>
+  new AppError(
+    409,
+    "conflict",
+    "Data yang sama baru saja disimpan oleh permintaan lain. Muat ulang halaman dan periksa lagi.",
+  );
+
+/**
  * Turns a Standard Schema / zod issue path into the dotted form people read:
  * ["members", 3, "occupation"] → "members[3].occupation".
  */

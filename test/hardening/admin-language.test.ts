@@ -76,7 +76,7 @@ describe("the invite form", () => {
     );
     expect(res.status).toBe(303);
     const list = await (await get("/admin/pejabat", { session })).text();
-    expect(list).toContain("Kepala kampung/lurah · Kampung Long La&#39;ai");
+    expect(list).toContain("Kepala Kampung Long La&#39;ai");
   });
 });
 

@@ -43,7 +43,7 @@ describe("calendar dates stay in a range the arithmetic can represent", () => {
     expect(body).toMatchObject({
       error: {
         code: "validation_failed",
-        details: [{ path: "from", message: "Tanggal awal harus antara 2000-01-01 dan 2100-12-31." }],
+        details: [{ path: "from", message: "Tanggal awal harus antara 1 Januari 2000 dan 31 Desember 2100." }],
       },
     });
   });
@@ -80,7 +80,7 @@ describe("calendar dates stay in a range the arithmetic can represent", () => {
     );
     expect(res.status).toBe(422);
     expect(((await res.json()) as Envelope).error.details).toEqual([
-      { path: "date", code: "date_out_of_range", message: "Tanggal harus antara 2000-01-01 dan 2100-12-31." },
+      { path: "date", code: "date_out_of_range", message: "Tanggal harus antara 1 Januari 2000 dan 31 Desember 2100." },
     ]);
   });
 
@@ -93,7 +93,7 @@ describe("calendar dates stay in a range the arithmetic can represent", () => {
     ]);
     const page = await get("/admin/audit?to=9999-12-31", { session, html: true });
     expect(page.status).toBe(422);
-    expect(await page.text()).toContain("Tanggal harus antara 2000-01-01 dan 2100-12-31.");
+    expect(await page.text()).toContain("Tanggal harus antara 1 Januari 2000 dan 31 Desember 2100.");
   });
 });
 

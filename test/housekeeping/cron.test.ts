@@ -94,12 +94,14 @@ describe("the daily housekeeping cron", () => {
     expect((await db().select().from(registrations).where(eq(registrations.id, closed.id)).get())?.contactEmail).toBe(
       ANONYMISED,
     );
-    expect(deps.logger.lines.map((l) => [l.level, l.event])).toEqual([
+    const events = deps.logger.lines.map((l) => [l.level, l.event]);
+    // One failure line per pending registration of this file the sweeper could not repair.
+    expect(events).toContainEqual(["error", "workflow_instance_repair_failed"]);
+    expect(events.filter(([, event]) => event !== "workflow_instance_repair_failed")).toEqual([
       ["info", "housekeeping_credentials"],
       ["info", "housekeeping_idempotency"],
       ["info", "housekeeping_registrations"],
       ["info", "housekeeping_mail"],
-      ["error", "registration_flow_start_failed"],
       ["error", "housekeeping_flows"],
     ]);
     expect(deps.logger.lines[0]?.fields).toMatchObject({

@@ -4,7 +4,7 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { registrations } from "../../schema";
 import { REGISTRATION_FLOW_STEPS as STEPS } from "../../workers/flows/registration-flow";
-import { startMissingFlows } from "../../workers/services/housekeeping";
+import { sweepInstances } from "../../workers/services/housekeeping";
 import { housekeepingTestDeps } from "../fixtures/housekeeping";
 import { createVillage, db, insertRegistration, mailOf, villageHeadOf } from "../fixtures/registration-flow";
 
@@ -32,8 +32,8 @@ const hasInstance = (id: string) =>
     () => false,
   );
 
-describe("startMissingFlows", () => {
-  it("starts the flow of a registration the intake could not start, as the intake would, and no other", async () => {
+describe("sweepInstances: registrations without an instance", () => {
+  it("starts the flow of a pending registration the intake could not start, however old, and no other", async () => {
     const now = new Date();
     const missed = await unstarted(now, 20);
     const tooFresh = await unstarted(now, 5);
@@ -46,7 +46,7 @@ describe("startMissingFlows", () => {
     await using instance = await introspectWorkflowInstance(env.REGISTRATION_FLOW, missed.id);
     const deps = housekeepingTestDeps(now);
 
-    expect(await startMissingFlows(deps)).toEqual({ checked: 2, started: 1, failed: 0 });
+    expect(await sweepInstances(deps)).toEqual({ checked: 3, created: 2, restarted: 0, alerted: 0, failed: 0 });
 
     // The started flow runs from its first step: the village head is asked to endorse.
     await instance.waitForStepResult({ name: STEPS.endorsementRequest });
@@ -57,10 +57,14 @@ describe("startMissingFlows", () => {
         to: [missed.head.email],
       },
     ]);
-    expect(deps.logger.lines).toEqual([
-      { level: "warn", event: "registration_flow_started_late", fields: { registrationId: missed.id } },
-    ]);
-    expect(await Promise.all([tooFresh, tooOld, closed].map((r) => hasInstance(r.id)))).toEqual([false, false, false]);
+    expect(deps.logger.lines).toEqual(
+      [missed, tooOld].map((r) => ({
+        level: "warn",
+        event: "workflow_instance_repaired",
+        fields: { process: "registration", id: r.id, found: "missing", repairs: 1 },
+      })),
+    );
+    expect(await Promise.all([tooFresh, tooOld, closed].map((r) => hasInstance(r.id)))).toEqual([false, true, false]);
     // The running one was only looked up: its endorsement request went out once.
     expect((await mailOf(running.id)).map((m) => m.template)).toEqual(["registration_endorsement_request"]);
   });
@@ -72,7 +76,7 @@ describe("startMissingFlows", () => {
     const unavailable = {
       get: async (id: string) => {
         if (id === r.id) throw new Error("instance.not_found");
-        return { id } as WorkflowInstance;
+        return { id, status: async () => ({ status: "running" }) } as unknown as WorkflowInstance;
       },
       create: async () => {
         throw new Error("Workflows unavailable");
@@ -80,11 +84,11 @@ describe("startMissingFlows", () => {
     };
     const deps = { ...housekeepingTestDeps(now), flow: unavailable };
 
-    expect(await startMissingFlows(deps)).toMatchObject({ started: 0, failed: 1 });
+    expect(await sweepInstances(deps)).toMatchObject({ created: 0, failed: 1 });
     expect(deps.logger.lines).toContainEqual({
       level: "error",
-      event: "registration_flow_start_failed",
-      fields: { registrationId: r.id, message: "Workflows unavailable" },
+      event: "workflow_instance_repair_failed",
+      fields: { process: "registration", id: r.id, message: "Workflows unavailable" },
     });
     expect(await hasInstance(r.id)).toBe(false);
   });

@@ -30,14 +30,6 @@ export const ACTION_NONCE_GRACE_MS = HOUR_MS;
 export const SENT_MAIL_RETENTION_DAYS = 90;
 
 /**
- * A registration whose `RegistrationFlow` instance is missing this long after it was created was
- * not started by the intake (it answered 503): the intake's own retry has had its chance.
- */
-export const UNSTARTED_FLOW_GRACE_MS = 15 * MINUTE_MS;
-/** Only registrations created this recently are checked for a missing flow, so a run stays small. */
-export const UNSTARTED_FLOW_LOOKBACK_MS = 7 * DAY_MS;
-
-/**
  * What stays in a text column whose personal data was removed at the end of its retention period.
  * Pages show it as it is; it is no valid e-mail address or phone number, so nothing can be sent to it.
  */

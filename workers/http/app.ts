@@ -3,8 +3,15 @@ import { HTTPException } from "hono/http-exception";
 import * as z from "zod";
 import indonesian from "zod/v4/locales/id.js";
 import { ConfigError } from "../config";
-import { CALENDAR_FIRST_DATE, CALENDAR_LAST_DATE, CalendarRangeError } from "../domain/time";
-import { AppError, type ErrorCode, notFound, validationFailed } from "../errors";
+import { CALENDAR_FIRST_DATE, CALENDAR_LAST_DATE, CalendarRangeError, formatDateHuman } from "../domain/time";
+import {
+  AppError,
+  concurrentWriteConflict,
+  type ErrorCode,
+  notFound,
+  uniqueConstraintOf,
+  validationFailed,
+} from "../errors";
 import { createLogger } from "../log";
 import { renderErrorPage } from "../views/error-page";
 import { actionLinkRoutes } from "./action-links";
@@ -44,7 +51,7 @@ const HTTP_EXCEPTION_CODES: Partial<Record<number, ErrorCode>> = {
 function toAppError(err: unknown): AppError | undefined {
   if (err instanceof AppError) return err;
   if (err instanceof CalendarRangeError) {
-    const message = `Tanggal di luar rentang kalender (${CALENDAR_FIRST_DATE} sampai ${CALENDAR_LAST_DATE}).`;
+    const message = `Tanggal di luar rentang kalender (${formatDateHuman(CALENDAR_FIRST_DATE)} sampai ${formatDateHuman(CALENDAR_LAST_DATE)}).`;
     return validationFailed([{ path: "calendar", code: "calendar_out_of_range", message }], message);
   }
   if (err instanceof HTTPException) {
@@ -52,6 +59,7 @@ function toAppError(err: unknown): AppError | undefined {
     if (code)
       return new AppError(err.status, code, err.status === 400 ? "Format data tidak dapat dibaca." : err.message);
   }
+  if (uniqueConstraintOf(err)) return concurrentWriteConflict();
   return undefined;
 }
 

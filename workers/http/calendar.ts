@@ -1,7 +1,14 @@
 import { Hono } from "hono";
 import { describeRoute, resolver } from "hono-openapi";
 import * as z from "zod";
-import { CALENDAR_FIRST_DATE, CALENDAR_LAST_DATE, isCalendarDate, isIsoDate, witaStartOfDay } from "../domain/time";
+import {
+  CALENDAR_FIRST_DATE,
+  CALENDAR_LAST_DATE,
+  formatDateHuman,
+  isCalendarDate,
+  isIsoDate,
+  witaStartOfDay,
+} from "../domain/time";
 import { computeDeadline, getYearCalendar } from "../services/calendar";
 import type { AppEnv } from "./context";
 import { errorResponses } from "./openapi";
@@ -12,7 +19,7 @@ const workingDaysQuery = z.object({
     .string({ error: "Tanggal awal wajib diisi (YYYY-MM-DD)." })
     .refine(isIsoDate, { message: "Tanggal awal harus tanggal yang benar dalam bentuk YYYY-MM-DD.", abort: true })
     .refine(isCalendarDate, {
-      message: `Tanggal awal harus antara ${CALENDAR_FIRST_DATE} dan ${CALENDAR_LAST_DATE}.`,
+      message: `Tanggal awal harus antara ${formatDateHuman(CALENDAR_FIRST_DATE)} dan ${formatDateHuman(CALENDAR_LAST_DATE)}.`,
       params: { code: "date_out_of_range" },
     })
     .meta({ example: "2026-03-13" }),

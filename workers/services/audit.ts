@@ -1,3 +1,4 @@
+import type { SQL } from "drizzle-orm";
 import { auditLog } from "../../schema";
 import type { Db } from "../db";
 import type { Actor } from "../domain/actor";
@@ -9,8 +10,11 @@ export interface AuditInput {
   subject: { type: string; id: string };
   requestId: string;
   at: Date;
-  /** Ids, counts and reasons only: never personal data. */
-  detail?: Record<string, unknown>;
+  /**
+   * Ids, counts and reasons only: never personal data. An SQL expression yielding JSON when part
+   * of it is only known inside the batch (the number an approval's UPDATE just allocated).
+   */
+  detail?: Record<string, unknown> | SQL;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, inArray, lte, ne, or, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, lte, ne, or, sql } from "drizzle-orm";
 import {
   idempotencyKeys,
   mailOutbox,
@@ -10,6 +10,7 @@ import {
   signInTokens,
   usedActionNonces,
 } from "../../schema";
+import { loadConfig } from "../config";
 import { createDb, type Db } from "../db";
 import type { Actor } from "../domain/actor";
 import { CLOSED_STATUSES, type RegistrationStatus } from "../domain/registration/status";
@@ -21,15 +22,15 @@ import {
   daysBefore,
   IDEMPOTENCY_RETENTION_MS,
   SENT_MAIL_RETENTION_DAYS,
-  UNSTARTED_FLOW_GRACE_MS,
-  UNSTARTED_FLOW_LOOKBACK_MS,
 } from "../domain/retention";
 import { createLogger, type Logger } from "../log";
 import { REDACTED } from "../mail/redact";
 import { auditEntry } from "./audit";
 import { compiled, insertRows, runBatch } from "./insert-rows";
-import { type RegistrationFlowStarter, startFlow } from "./registration/intake";
+import type { RegistrationFlowStarter } from "./registration/intake";
+import { registrationSweep } from "./registration/sweep";
 import { loadSettings } from "./settings";
+import { type SweepDeps, type SweepReport, sweepStrandedInstances } from "./sweeper";
 
 /**
  * The nightly housekeeping and retention job: one function per task, each taking the database,
@@ -54,8 +55,6 @@ export const ANONYMISE_PER_RUN = 50;
 const ANONYMISE_PER_BATCH = 10;
 /** Sent messages redacted per run: one UPDATE statement, bounded so it never runs long. */
 export const REDACT_MAIL_PER_RUN = 1000;
-/** Registrations checked for a missing Workflow per run: two binding calls each at most. */
-export const FLOW_CHECKS_PER_RUN = 100;
 
 export interface HousekeepingDeps {
   db: Db;
@@ -276,66 +275,26 @@ export async function redactSentMail(
   return { redacted, more: redacted >= limit };
 }
 
-export interface FlowStartDeps extends HousekeepingDeps {
-  flow: RegistrationFlowStarter;
-  /** Registrations checked per run; `FLOW_CHECKS_PER_RUN` unless a test asks for fewer. */
-  limit?: number;
-}
-
 /**
- * Starts the `RegistrationFlow` of registrations that have none. The intake answers 503 when it
- * cannot start the flow and relies on the client repeating the request; one that never did
- * leaves a registration no deadline or reminder would ever move. Checks registrations still
- * `awaiting_endorsement` that were created between seven days and fifteen minutes ago (the
- * intake's own attempt is over), at most `FLOW_CHECKS_PER_RUN` (100), oldest first; a missing
- * instance (`get` throws) is created exactly as the intake creates it (`startFlow`).
+ * Repairs stranded Workflow instances of every process through the one sweeper
+ * (`services/sweeper.ts`): records in a non-final status whose instance is missing (the intake
+ * answered 503 and the client never retried), `errored` (its step retries ran out) or
+ * `terminated` get it created or restarted, at most `SWEEP_PER_RUN` per process a night, and
+ * the administrators hear of a record repaired again and again.
  *
  * @example
- * await startMissingFlows({ db, now, logger, flow: env.REGISTRATION_FLOW }) // { checked: 4, started: 1, failed: 0 }
+ * await sweepInstances({ db, now, logger, runId, flow: env.REGISTRATION_FLOW, mail }) // { checked: 4, created: 1, … }
  */
-export async function startMissingFlows(
-  deps: FlowStartDeps,
-): Promise<{ checked: number; started: number; failed: number }> {
-  const now = deps.now.getTime();
-  const candidates = await deps.db
-    .select({ id: registrations.id })
-    .from(registrations)
-    .where(
-      and(
-        eq(registrations.status, "awaiting_endorsement"),
-        lte(registrations.createdAt, iso(now - UNSTARTED_FLOW_GRACE_MS)),
-        gte(registrations.createdAt, iso(now - UNSTARTED_FLOW_LOOKBACK_MS)),
-      ),
-    )
-    .orderBy(asc(registrations.createdAt))
-    .limit(deps.limit ?? FLOW_CHECKS_PER_RUN);
-  let started = 0;
-  let failed = 0;
-  for (const { id } of candidates) {
-    const exists = await deps.flow.get(id).then(
-      () => true,
-      () => false,
-    );
-    if (exists) continue;
-    try {
-      await startFlow(deps.flow, id, true);
-      started += 1;
-      deps.logger.log("warn", "registration_flow_started_late", { registrationId: id });
-    } catch (err) {
-      failed += 1;
-      deps.logger.log("error", "registration_flow_start_failed", {
-        registrationId: id,
-        message: err instanceof Error ? err.message : String(err),
-      });
-    }
-  }
-  return { checked: candidates.length, started, failed };
+export function sweepInstances(deps: DailyHousekeepingDeps & { limit?: number }): Promise<SweepReport> {
+  return sweepStrandedInstances({ ...deps, processes: [registrationSweep(deps.flow)] });
 }
 
 export interface DailyHousekeepingDeps extends HousekeepingDeps {
   files: R2Bucket;
   flow: RegistrationFlowStarter;
   runId: string;
+  /** The outbox's bindings, for the sweeper's alert to the administrators. */
+  mail: SweepDeps["mail"];
 }
 
 /** What one night's run did, task by task; a task that threw is absent and named in the log. */
@@ -344,7 +303,7 @@ export interface HousekeepingReport {
   idempotency?: Awaited<ReturnType<typeof pruneIdempotencyRecords>>;
   registrations?: Awaited<ReturnType<typeof anonymiseClosedRegistrations>>;
   mail?: Awaited<ReturnType<typeof redactSentMail>>;
-  flows?: Awaited<ReturnType<typeof startMissingFlows>>;
+  flows?: SweepReport;
 }
 
 type Counts = Record<string, number | boolean>;
@@ -381,7 +340,7 @@ export async function runDailyHousekeeping(deps: DailyHousekeepingDeps): Promise
   await run("idempotency", () => pruneIdempotencyRecords(deps));
   await run("registrations", () => anonymiseClosedRegistrations(deps));
   await run("mail", () => redactSentMail(deps));
-  await run("flows", () => startMissingFlows(deps));
+  await run("flows", () => sweepInstances(deps));
   if (problems.length > 0) throw new Error(`daily housekeeping: ${problems.join("; ")}`);
   return report;
 }
@@ -396,5 +355,6 @@ export function housekeepingDeps(env: Env, scheduledTime: Date): DailyHousekeepi
     files: env.FILES,
     flow: env.REGISTRATION_FLOW,
     runId,
+    mail: { queue: env.MAIL_QUEUE, config: loadConfig(env) },
   };
 }

@@ -11,6 +11,7 @@ import { type DistrictView, listDistricts } from "./areas";
 import { auditEntry } from "./audit";
 import { assertCan } from "./authorize";
 import type { ServiceDeps } from "./deps";
+import { handOverPendingWork } from "./pending-work";
 
 export interface OfficialView {
   id: string;
@@ -209,6 +210,7 @@ export async function inviteOfficial(
       dedupeKey: `official-invite:${id}`,
     },
   );
+  if (grant) await handOverPendingWork(deps, { officialId: id, email, role: grant.role, scopeId: grant.scope.id });
   return {
     id,
     name: input.name.trim(),
@@ -219,9 +221,12 @@ export async function inviteOfficial(
   };
 }
 
-/** Gives an official one more role on one scope. 409 when they already hold it there. */
+/**
+ * Gives an official one more role on one scope, and hands them what already waits for that role
+ * there (`handOverPendingWork`). 409 when they already hold it there.
+ */
 export async function grantRole(
-  deps: ServiceDeps,
+  deps: ServiceDeps & { queue: Queue<MailQueueMessage> },
   actor: Actor,
   officialId: string,
   input: { role: Role; scopeId?: string },
@@ -250,6 +255,9 @@ export async function grantRole(
       detail: { role: grant.role, scopeId: grant.scope.id },
     }),
   ]);
+  if (official.active) {
+    await handOverPendingWork(deps, { officialId, email: official.email, role: grant.role, scopeId: grant.scope.id });
+  }
   return getOfficial(deps, actor, officialId);
 }
 

@@ -12,8 +12,9 @@
  *   (`/kim/KIM-6403042001-001/sertifikat`).
  *
  * The sequence comes from D1: one more than the highest number already issued for the village
- * (`nextRegistrationSequence`), with `registrations.registration_number` UNIQUE so two approvals
- * racing for the same number cannot both be written; the loser reads again and takes the next.
+ * (`nextRegistrationSequence` states the rule; the approval computes it inside its own UPDATE,
+ * so concurrent approvals cannot race), with `registrations.registration_number` UNIQUE as the
+ * last guard.
  */
 const VILLAGE_CODE = /^(\d{2})\.(\d{2})\.(\d{2})\.(\d{4})$/;
 const REGISTRATION_NUMBER = /^KIM-(\d{2})(\d{2})(\d{2})(\d{4})-(\d{3,})$/;

@@ -4,7 +4,7 @@ import { directoryAgencySchema, directoryCategorySchema } from "../../domain/age
 import { HOLIDAY_KINDS } from "../../domain/calendar";
 import { ROLES } from "../../domain/roles";
 import { plainText } from "../../domain/text";
-import { CALENDAR_FIRST_DATE, CALENDAR_LAST_DATE, isCalendarDate, isIsoDate } from "../../domain/time";
+import { CALENDAR_FIRST_DATE, CALENDAR_LAST_DATE, formatDateHuman, isCalendarDate, isIsoDate } from "../../domain/time";
 import { type ErrorDetail, formatIssuePath, issueCode } from "../../errors";
 
 const email = z.email({ error: "Tulis alamat e-mail yang benar." }).max(254);
@@ -41,7 +41,7 @@ const isoDate = z
   .string({ error: "Tanggal wajib diisi." })
   .refine(isIsoDate, { message: "Tanggal harus tanggal yang benar dalam bentuk YYYY-MM-DD.", abort: true })
   .refine(isCalendarDate, {
-    message: `Tanggal harus antara ${CALENDAR_FIRST_DATE} dan ${CALENDAR_LAST_DATE}.`,
+    message: `Tanggal harus antara ${formatDateHuman(CALENDAR_FIRST_DATE)} dan ${formatDateHuman(CALENDAR_LAST_DATE)}.`,
     params: { code: "date_out_of_range" },
   });
 

@@ -114,7 +114,7 @@ export const officialsPages = new Hono<AppEnv>()
     if (!parsed.success) return c.html(await detailPage(c, id, { errors: detailsOf(parsed.error), values }), 422);
     return orFormErrors(
       async () => {
-        await grantRole(serviceDeps(c), currentActor(c), id, parsed.data);
+        await grantRole(mailingDeps(c), currentActor(c), id, parsed.data);
         return c.redirect(`/admin/pejabat/${id}?pesan=disimpan`, 303);
       },
       async (errors) => c.html(await detailPage(c, id, { errors, values }), 422),
@@ -174,7 +174,7 @@ export const officialsApi = new Hono<AppEnv>()
     validate("param", idParam),
     validate("json", grantInput),
     async (c) => {
-      const official = await grantRole(serviceDeps(c), currentActor(c), c.req.valid("param").id, c.req.valid("json"));
+      const official = await grantRole(mailingDeps(c), currentActor(c), c.req.valid("param").id, c.req.valid("json"));
       return c.json({ data: official }, 201);
     },
   )

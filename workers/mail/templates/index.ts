@@ -31,6 +31,7 @@ import { registrationSubmitted } from "./registration/submitted";
 import { registrationVerificationRequest } from "./registration/verification-request";
 import { signInLink } from "./sign-in-link";
 import type { MailTemplate, RenderContext, RenderedMail } from "./types";
+import { workflowStranded } from "./workflow-stranded";
 
 export const templates = {
   sign_in_link: signInLink,
@@ -38,6 +39,7 @@ export const templates = {
   deadline_reminder: deadlineReminder,
   deadline_escalation: deadlineEscalation,
   official_invite: officialInvite,
+  workflow_stranded: workflowStranded,
   registration_endorsement_request: registrationEndorsementRequest,
   registration_no_village_head: registrationNoVillageHead,
   registration_endorsement_overdue: registrationEndorsementOverdue,

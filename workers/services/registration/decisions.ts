@@ -1,13 +1,9 @@
-import { eq, like } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { type Registration, registrations } from "../../../schema";
 import type { Actor } from "../../domain/actor";
 import { canOnAll, type ResourceFor } from "../../domain/policy";
-import {
-  formatRegistrationNumber,
-  nextRegistrationSequence,
-  registrationNumberPrefix,
-} from "../../domain/registration/number";
+import { registrationNumberPrefix } from "../../domain/registration/number";
 import {
   isRevisionField,
   MAX_REASON_LENGTH,
@@ -23,7 +19,7 @@ import { assertCan, forbidden } from "../authorize";
 import { computeDeadline } from "../calendar";
 import type { ServiceDeps } from "../deps";
 import { loadSettings } from "../settings";
-import { isGuardFailure, isUniqueFailure, type TransitionInput, transitionStatements } from "./transitions";
+import { isGuardFailure, type TransitionInput, transitionStatements } from "./transitions";
 
 /**
  * The decisions people make on a KIM registration: the village head endorses or refuses (or a
@@ -63,11 +59,15 @@ export interface DecisionResult {
   registrationNumber: string | null;
 }
 
-const result = (r: Pick<Registration, "id">, status: RegistrationStatus, set: TransitionInput["set"] = {}) => ({
+const result = (
+  r: Pick<Registration, "id">,
+  status: RegistrationStatus,
+  set: { dueAt?: string | null; registrationNumber?: string | null } = {},
+) => ({
   id: r.id,
   status,
-  dueAt: set?.dueAt ?? null,
-  registrationNumber: set?.registrationNumber ?? null,
+  dueAt: set.dueAt ?? null,
+  registrationNumber: set.registrationNumber ?? null,
 });
 
 /**
@@ -183,14 +183,15 @@ function endorsementAuthority(
   };
 }
 
+/** Runs the guarded transition batch (plus `extra`); returns the batch's results, `extra`'s last. */
 async function write(
   deps: DecisionDeps,
   input: Omit<TransitionInput, "at" | "requestId" | "settings">,
   settings: Settings,
   extra: BatchItem<"sqlite">[] = [],
-): Promise<void> {
+): Promise<unknown[]> {
   try {
-    await deps.db.batch([
+    return await deps.db.batch([
       ...transitionStatements(deps.db, { ...input, at: deps.now(), requestId: deps.requestId, settings }),
       ...extra,
     ]);
@@ -289,14 +290,25 @@ export async function rejectEndorsement(
   return result(r, to);
 }
 
-/** How often an approval takes the next number after another approval in the same village won it. */
-const NUMBER_ATTEMPTS = 5;
+/**
+ * The village's next registration number as an SQL expression, for the approval's own UPDATE:
+ * one more than the highest sequence ever issued under the village's prefix, padded to three
+ * digits (`printf` widens past 999 as `formatRegistrationNumber` does). D1 runs each batch
+ * alone, so a number computed inside the statement that writes it cannot be taken by a
+ * concurrent approval: any number of approvals in one village each get the next number, with no
+ * read-then-write race and no retry. The UNIQUE index on the column stays as the last guard.
+ */
+function nextNumberSql(villageCode: string) {
+  const prefix = registrationNumberPrefix(villageCode);
+  // Spelled out with an alias: unqualified, the inner columns would bind to the row being updated.
+  return sql`(select ${prefix} || printf('%03d', coalesce(max(cast(substr("n"."registration_number", ${prefix.length + 1}) as integer)), 0) + 1) from "registrations" as "n" where "n"."registration_number" like ${`${prefix}%`})`;
+}
 
 /**
  * A verifier approves: the KIM becomes active with the next registration number of its village
- * (`KIM-6403042001-001`). The number is read as one more than the highest issued in the village
- * and written with the status; the UNIQUE index on it refuses a number another approval took
- * meanwhile, and this one then takes the next.
+ * (`KIM-6403042001-001`), allocated inside the approval's UPDATE (`nextNumberSql`), so
+ * concurrent approvals in one village (possible when `kim.onePerVillage` is off) each succeed
+ * with their own number. The audit entry in the same batch records the number written.
  *
  * @example
  * await approveRegistration(deps, verifier, { registrationId }) // { status: "approved", registrationNumber: "KIM-6403042001-001", … }
@@ -313,41 +325,29 @@ export async function approveRegistration(
   if (errors.length) throw validationFailed(errors);
   const to = assertStage(r, "awaiting_verification", "approve");
   const settings = await loadSettings(deps.db);
-  const prefix = registrationNumberPrefix(r.villageCode);
-  for (let attempt = 1; ; attempt++) {
-    const issued = await deps.db
-      .select({ number: registrations.registrationNumber })
-      .from(registrations)
-      .where(like(registrations.registrationNumber, `${prefix}%`));
-    const registrationNumber = formatRegistrationNumber(
-      r.villageCode,
-      nextRegistrationSequence(
-        r.villageCode,
-        issued.flatMap((i) => (i.number ? [i.number] : [])),
-      ),
-    );
-    const set = { registrationNumber, approvedAt: deps.now().toISOString(), dueAt: null };
-    try {
-      await write(
-        deps,
-        {
-          registration: r,
-          event: "approve",
-          to,
-          actor,
-          reason: note ?? null,
-          set,
-          auditDetail: { registrationNumber },
-        },
-        settings,
-      );
-    } catch (err) {
-      if (attempt < NUMBER_ATTEMPTS && isUniqueFailure(err, "registration_number")) continue;
-      throw err;
-    }
-    await wakeRegistrationFlow(deps, r.id, { event: "approve", status: to });
-    return result(r, to, set);
-  }
+  const written = sql`(select "registration_number" from "registrations" where "id" = ${r.id})`;
+  const results = await write(
+    deps,
+    {
+      registration: r,
+      event: "approve",
+      to,
+      actor,
+      reason: note ?? null,
+      set: { registrationNumber: nextNumberSql(r.villageCode), approvedAt: deps.now().toISOString(), dueAt: null },
+      auditDetail: { registrationNumber: written },
+    },
+    settings,
+    [
+      deps.db
+        .select({ number: registrations.registrationNumber })
+        .from(registrations)
+        .where(eq(registrations.id, r.id)),
+    ],
+  );
+  const [row] = results.at(-1) as { number: string | null }[];
+  await wakeRegistrationFlow(deps, r.id, { event: "approve", status: to });
+  return result(r, to, { registrationNumber: row?.number ?? null });
 }
 
 /** A verifier rejects the registration with a `reason` the applicant will read. It closes and frees its village and people. */

@@ -24,7 +24,7 @@ import { auditEntry } from "../audit";
 import { computeDeadline, loadHolidayCalendar } from "../calendar";
 import { loadSettings } from "../settings";
 import { endorsementLinks, revisionFormLink } from "./links";
-import { escalationEmails, verifierEmails, villageHeads } from "./recipients";
+import { escalationEmails, type Recipient, verifierEmails, villageHeads } from "./recipients";
 import { isGuardFailure, statusGuard, transitionStatements } from "./transitions";
 
 /**
@@ -216,6 +216,54 @@ async function endorsementMails(
     });
   }
   return { heads: heads.length };
+}
+
+/** Pending registrations of one village handed over per grant: far above any real village's count. */
+const HANDOVER_LIMIT = 20;
+
+/**
+ * A village head who appears after registrations of their village were sent (invited, or
+ * granted the role, later) gets the endorsement request of each registration of that village
+ * still awaiting endorsement, with their own links and the registration's current deadline.
+ * The dedupe key is the one the flow's request step uses for that person, so the request goes
+ * out once per village head whichever comes first; the flow's reminder and escalation steps
+ * look the heads up again and include them too. Returns how many requests were queued.
+ *
+ * @example
+ * await sendPendingEndorsements(deps, "64.03.04.2001", { id: official.id, email }) // 1
+ */
+export async function sendPendingEndorsements(deps: FlowDeps, villageCode: string, head: Recipient): Promise<number> {
+  const waiting = await deps.db
+    .select({ id: registrations.id })
+    .from(registrations)
+    .where(and(eq(registrations.villageCode, villageCode), eq(registrations.status, "awaiting_endorsement")))
+    .orderBy(asc(registrations.createdAt))
+    .limit(HANDOVER_LIMIT);
+  let sent = 0;
+  for (const { id } of waiting) {
+    const r = await pending(deps, id, "awaiting_endorsement");
+    // No deadline yet: the flow's request step has not run, and it will find this head itself.
+    if (!r?.dueAt) continue;
+    const { round } = await readFlowState(deps, id);
+    const links = await endorsementLinks(deps.config, r.id, head.id, new Date(r.dueAt));
+    await send(deps, {
+      template: "registration_endorsement_request",
+      to: [head.email],
+      params: {
+        ...names(r),
+        kind: "request",
+        decreeNumber: r.decreeNumber,
+        decreeDate: r.decreeDate,
+        decreeIssuer: r.decreeIssuer,
+        dueAt: r.dueAt,
+        endorseLink: links.endorse,
+        rejectLink: links.reject,
+      },
+      dedupeKey: flowMailKey(r.id, "endorsement", round, "request", 0, head.id),
+    });
+    sent += 1;
+  }
+  return sent;
 }
 
 /**

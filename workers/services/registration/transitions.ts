@@ -1,4 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, is, SQL, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import {
   type NewRegistration,
@@ -75,11 +75,29 @@ export interface TransitionInput {
   reason?: string | null;
   /** Structured facts for the timeline (`registration_events.detail`); never personal data. */
   detail?: Record<string, unknown>;
-  /** Other columns the transition sets: the next deadline, the registration number, a resubmission's fields. */
-  set?: Partial<Omit<NewRegistration, "id" | "status" | "villageLock" | "createdAt" | "updatedAt">>;
+  /**
+   * Other columns the transition sets: the next deadline, the registration number, a
+   * resubmission's fields. A value may be an SQL expression evaluated by the UPDATE itself.
+   */
+  set?: { [K in keyof SettableColumns]?: SettableColumns[K] | SQL };
   /** The audit action, e.g. `registration.endorse`; defaults to `registration.${event}`. */
   auditAction?: string;
+  /** Facts for the audit entry; an SQL value is evaluated in the batch, after the registration row is written. */
   auditDetail?: Record<string, unknown>;
+}
+
+type SettableColumns = Omit<NewRegistration, "id" | "status" | "villageLock" | "createdAt" | "updatedAt">;
+
+/**
+ * The audit detail as stored: plain JSON, or `json_set` over it when some values are SQL
+ * (read inside the batch, e.g. the registration number the UPDATE before it allocated).
+ */
+function auditDetailOf(detail: Record<string, unknown>): Record<string, unknown> | SQL {
+  const computed = Object.entries(detail).filter((entry): entry is [string, SQL] => is(entry[1], SQL));
+  if (computed.length === 0) return detail;
+  const plain = Object.fromEntries(Object.entries(detail).filter(([, value]) => !is(value, SQL)));
+  const paths = computed.map(([key, value]) => sql`${`$.${key}`}, ${value}`);
+  return sql`json_set(${JSON.stringify(plain)}, ${sql.join(paths, sql`, `)})`;
 }
 
 /**
@@ -93,7 +111,8 @@ export interface TransitionInput {
  */
 export function transitionStatements(db: Db, input: TransitionInput): [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]] {
   const { registration, to, at } = input;
-  const villageCode = input.set?.villageCode ?? registration.villageCode;
+  const newVillage = input.set?.villageCode;
+  const villageCode = typeof newVillage === "string" ? newVillage : registration.villageCode;
   const closing = !holdsLocks(to);
   const statements: BatchItem<"sqlite">[] = [];
   if (closing) {
@@ -132,7 +151,7 @@ export function transitionStatements(db: Db, input: TransitionInput): [BatchItem
       subject: { type: "registration", id: registration.id },
       requestId: input.requestId,
       at,
-      detail: { from: registration.status, to, ...input.auditDetail },
+      detail: auditDetailOf({ from: registration.status, to, ...input.auditDetail }),
     }),
   );
   return [statusGuard(db, registration.id, registration.status), ...statements];
