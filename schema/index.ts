@@ -1,5 +1,6 @@
 export * from "./agencies";
 export * from "./areas";
+export * from "./aspirations";
 export * from "./audit";
 export * from "./calendar";
 export * from "./escalation";

@@ -16,6 +16,9 @@ const configSchema = z.object({
   // An empty value in .dev.vars means "not set".
   MAIL_API_URL: z.preprocess((v) => (v === "" ? undefined : v), z.url().optional()),
   MAIL_API_KEY: z.preprocess((v) => (v === "" ? undefined : v), z.string().min(8).optional()),
+  // Cloudflare Turnstile for the public aspiration form: both set, or neither (checks skipped).
+  TURNSTILE_SITE_KEY: z.preprocess((v) => (v === "" ? undefined : v), z.string().min(8).optional()),
+  TURNSTILE_SECRET: z.preprocess((v) => (v === "" ? undefined : v), z.string().min(8).optional()),
 });
 
 export type AppConfig = {
@@ -27,6 +30,8 @@ export type AppConfig = {
   hashKey: string;
   signingKey: string;
   mail: MailConfig;
+  /** Turnstile keys when the bot check is on; undefined locally and until an office sets them. */
+  turnstile?: { siteKey: string; secret: string };
 };
 
 /** How mail leaves: the Email Service binding `EMAIL` (default) or a Resend-compatible HTTP API. */
@@ -66,6 +71,9 @@ export function loadConfig(env: Env): AppConfig {
     }
     mail = { transport: "http", from: c.MAIL_FROM, apiUrl: c.MAIL_API_URL.replace(/\/+$/, ""), apiKey: c.MAIL_API_KEY };
   }
+  if (Boolean(c.TURNSTILE_SITE_KEY) !== Boolean(c.TURNSTILE_SECRET)) {
+    throw new ConfigError("TURNSTILE_SITE_KEY and the secret TURNSTILE_SECRET must be set together");
+  }
   return {
     environment: c.ENVIRONMENT,
     publicBaseUrl: c.PUBLIC_BASE_URL.replace(/\/+$/, ""),
@@ -75,5 +83,8 @@ export function loadConfig(env: Env): AppConfig {
     hashKey: c.HASH_KEY,
     signingKey: c.SIGNING_KEY,
     mail,
+    ...(c.TURNSTILE_SITE_KEY && c.TURNSTILE_SECRET
+      ? { turnstile: { siteKey: c.TURNSTILE_SITE_KEY, secret: c.TURNSTILE_SECRET } }
+      : {}),
   };
 }

@@ -66,3 +66,10 @@ export async function hmacVerify(secret: string, message: string, signature: str
   );
   return given.length === expected.length && constantTimeEqual(given, expected);
 }
+
+/** Compares two secret strings in constant time (for their common length); false when the lengths differ. */
+export function equalSecrets(a: string, b: string): boolean {
+  const x = new TextEncoder().encode(a);
+  const y = new TextEncoder().encode(b);
+  return x.length === y.length && constantTimeEqual(x, y);
+}

@@ -11,6 +11,7 @@ interface __BaseEnv_Env {
 	SIGN_IN_CLIENT_LIMITER: RateLimit;
 	SIGN_IN_ATTEMPT_LIMITER: RateLimit;
 	PUBLIC_FORM_LIMITER: RateLimit;
+	TRACKING_LIMITER: RateLimit;
 	ENVIRONMENT: string;
 	PUBLIC_BASE_URL: string;
 	REGENCY_NAME: string;

@@ -118,12 +118,13 @@ describe("pages", () => {
     expect((await page("/")).startsWith("<!doctype html>")).toBe(true);
   });
 
-  it("says aspirations and statistics are coming soon on the landing page, linking to neither", async () => {
+  it("links the aspiration form and tracking, and says what is not built yet is coming soon", async () => {
     const html = await page("/");
-    expect(html.match(/Segera hadir/g)).toHaveLength(2);
-    expect(html).toContain("Formulir aspirasi sedang disiapkan.");
-    expect(html).toContain("Aspirasi warga sesuai bidang OPD dan statistik bulanan KIM.");
-    expect(html).not.toMatch(/href="\/(aspirasi|statistik)/);
+    expect(html).toContain('href="/aspirasi"');
+    expect(html).toContain('href="/lacak"');
+    expect(html.match(/Segera hadir/g)).toHaveLength(1);
+    expect(html).toContain("Antrean aspirasi untuk OPD dan statistik bulanan KIM.");
+    expect(html).not.toMatch(/href="\/statistik/);
   });
 });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { normalizeMobilePhone, registrationInputSchema } from "../../workers/domain/registration/input";
+import { normalizeMobilePhone } from "../../workers/domain/fields";
+import { registrationInputSchema } from "../../workers/domain/registration/input";
 import { formatIssuePath } from "../../workers/errors";
 import { rawApplication, rawMember, rawMembers } from "../fixtures/registrations";
 

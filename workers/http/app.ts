@@ -17,6 +17,8 @@ import { renderErrorPage } from "../views/error-page";
 import { actionLinkRoutes } from "./action-links";
 import { adminApi, adminPages } from "./admin";
 import { areasRoutes } from "./areas";
+import { aspirationsApi } from "./aspiration/api";
+import { aspirationPages } from "./aspiration/pages";
 import { assetsRoutes } from "./assets";
 import { loadSession } from "./auth";
 import { calendarRoutes } from "./calendar";
@@ -89,6 +91,8 @@ export function createApp() {
   app.route("/", registrationPages);
   app.route("/api/v1/registrations", registrationsApi);
   app.route("/pendaftaran", registrationOfficialPages);
+  app.route("/api/v1/aspirations", aspirationsApi);
+  app.route("/", aspirationPages);
   app.route("/kim", kimPages);
   app.route("/daftar-kim", withdrawRequestPages);
   app.route("/api", docsRoutes(app));

@@ -1,4 +1,4 @@
-import type { MiddlewareHandler } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
 import { secureHeaders } from "hono/secure-headers";
@@ -32,15 +32,22 @@ export const requestContext: MiddlewareHandler<AppEnv> = async (c, next) => {
   });
 };
 
+/** Cloudflare Turnstile's script and frame host, allowed only where an office turned Turnstile on. */
+const TURNSTILE_ORIGIN = "https://challenges.cloudflare.com";
+const turnstileSource = (c: Context) =>
+  (c.env as Partial<Record<string, unknown>> | undefined)?.TURNSTILE_SITE_KEY ? TURNSTILE_ORIGIN : "'self'";
+
 /**
  * Security headers on every response. Pages load only their own stylesheet; no inline script
- * runs anywhere, which keeps forms safe from injected markup.
+ * runs anywhere, which keeps forms safe from injected markup. The one outside script is
+ * Turnstile's, and only when the office configured it (the aspiration form's bot check).
  */
 export const securityHeaders = secureHeaders({
   contentSecurityPolicy: {
     defaultSrc: ["'self'"],
     styleSrc: ["'self'"],
-    scriptSrc: ["'self'"],
+    scriptSrc: ["'self'", turnstileSource],
+    frameSrc: ["'self'", turnstileSource],
     imgSrc: ["'self'", "data:"],
     formAction: ["'self'"],
     frameAncestors: ["'none'"],
@@ -99,6 +106,9 @@ export const UPLOAD_BODY_LIMITS: Readonly<Record<string, number>> = {
   "/api/v1/registrations": 3 * 1024 * 1024,
   // The applicant's revision form `/kim/perbaikan/:token`, which may carry a new decree scan.
   "/kim/perbaikan/": 3 * 1024 * 1024,
+  // The aspiration form and API (issue 10): three photos of 2 MB plus the fields and parts.
+  "/aspirasi": 7 * 1024 * 1024,
+  "/api/v1/aspirations": 7 * 1024 * 1024,
 };
 
 /**

@@ -14,7 +14,12 @@ export function HomePage({ regencyName, officeName }: { regencyName: string; off
           <h2>Untuk warga</h2>
           <p>Sampaikan saran, pengaduan, atau permintaan informasi. Pantau tindak lanjutnya dengan kode laporan.</p>
           <p>
-            <span class="soon">Segera hadir</span> Formulir aspirasi sedang disiapkan.
+            <a href="/aspirasi" class="button">
+              Sampaikan aspirasi
+            </a>
+          </p>
+          <p>
+            <a href="/lacak">Lacak laporan dengan kode</a>
           </p>
         </li>
         <li>
@@ -30,7 +35,7 @@ export function HomePage({ regencyName, officeName }: { regencyName: string; off
           <h2>Untuk perangkat daerah</h2>
           <p>Periksa dan setujui pendaftaran KIM kampung atau kelurahan.</p>
           <p>
-            <span class="soon">Segera hadir</span> Aspirasi warga sesuai bidang OPD dan statistik bulanan KIM.
+            <span class="soon">Segera hadir</span> Antrean aspirasi untuk OPD dan statistik bulanan KIM.
           </p>
           <p>
             <a href="/masuk">Masuk untuk pejabat</a>

@@ -64,6 +64,12 @@ tr.overdue td{background:#fff1f0}
 .verify{display:flex;flex-wrap:wrap;gap:1rem;align-items:center;justify-content:center;text-align:left;margin-top:1rem}
 .verify p{flex:1 1 14rem;margin:0}
 .qr svg{display:block;width:9rem;height:9rem}
+fieldset.choices{border:0;margin:1rem 0;padding:0}
+.choice{display:block;padding:.35rem 0}
+.hp{position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden}
+.prose{white-space:pre-line;overflow-wrap:anywhere}
+.code{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;letter-spacing:.05em}
+.lookup{display:flex;flex-wrap:wrap;gap:.5rem;align-items:end}
 @media (min-width:60rem){.facts{display:grid;grid-template-columns:minmax(10rem,16rem) 1fr;gap:.4rem 1rem}.facts dt{margin:0}}
 @media (max-width:40rem){
 table,tbody,tr,th,td{display:block}

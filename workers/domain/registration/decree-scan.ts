@@ -1,4 +1,5 @@
 import type { Violation } from "../../errors";
+import { FILE_EXTENSIONS, megabytes, SNIFF_BYTES, type SniffedType, sniffFileType } from "../file-type";
 
 /**
  * The formation decree scan: PDF, JPEG or PNG of at most 2 MB. The type is read from the file's
@@ -7,14 +8,8 @@ import type { Violation } from "../../errors";
  */
 export const DECREE_SCAN_MAX_BYTES = 2 * 1024 * 1024;
 
-export type DecreeScanType = "application/pdf" | "image/jpeg" | "image/png";
-
-/** File name extension stored with each type (R2 keys and downloads). */
-export const DECREE_SCAN_EXTENSIONS: Record<DecreeScanType, string> = {
-  "application/pdf": "pdf",
-  "image/jpeg": "jpg",
-  "image/png": "png",
-};
+export type DecreeScanType = Extract<SniffedType, "application/pdf" | "image/jpeg" | "image/png">;
+const DECREE_SCAN_TYPES: readonly DecreeScanType[] = ["application/pdf", "image/jpeg", "image/png"];
 
 /**
  * The R2 key of a registration's scan. A replacement (from a revision) carries a `version`, so it
@@ -25,28 +20,11 @@ export const DECREE_SCAN_EXTENSIONS: Record<DecreeScanType, string> = {
  * decreeScanKey("REG-7K3M9QXT2B", "image/png", "lq2x9a") // "registrations/REG-7K3M9QXT2B/sk-pembentukan-lq2x9a.png"
  */
 export function decreeScanKey(registrationId: string, type: DecreeScanType, version?: string): string {
-  return `registrations/${registrationId}/sk-pembentukan${version ? `-${version}` : ""}.${DECREE_SCAN_EXTENSIONS[type]}`;
+  return `registrations/${registrationId}/sk-pembentukan${version ? `-${version}` : ""}.${FILE_EXTENSIONS[type]}`;
 }
 
-const SIGNATURES: ReadonlyArray<{ type: DecreeScanType; bytes: readonly number[] }> = [
-  // "%PDF-"
-  { type: "application/pdf", bytes: [0x25, 0x50, 0x44, 0x46, 0x2d] },
-  // SOI marker followed by the first segment's marker byte
-  { type: "image/jpeg", bytes: [0xff, 0xd8, 0xff] },
-  // "\x89PNG\r\n\x1a\n"
-  { type: "image/png", bytes: [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a] },
-];
-
-/**
- * The scan's type from its leading bytes, or undefined when it is none of the accepted ones.
- *
- * @example
- * sniffDecreeScanType(new TextEncoder().encode("%PDF-1.7\n…")) // "application/pdf"
- * sniffDecreeScanType(new Uint8Array([0x4d, 0x5a])) // undefined (a Windows program)
- */
-export function sniffDecreeScanType(head: Uint8Array): DecreeScanType | undefined {
-  return SIGNATURES.find(({ bytes }) => bytes.every((b, i) => head[i] === b))?.type;
-}
+/** The scan's type from its leading bytes, or undefined when it is none of the accepted ones. */
+export const sniffDecreeScanType = (head: Uint8Array) => sniffFileType(head, DECREE_SCAN_TYPES);
 
 export type DecreeScanCheck = { ok: true; type: DecreeScanType } | { ok: false; violation: Violation };
 
@@ -58,7 +36,7 @@ export type DecreeScanCheck = { ok: true; type: DecreeScanType } | { ok: false; 
  */
 export function checkDecreeScan(bytes: Uint8Array): DecreeScanCheck {
   if (bytes.byteLength > DECREE_SCAN_MAX_BYTES) {
-    const mb = (bytes.byteLength / (1024 * 1024)).toFixed(1).replace(".", ",");
+    const mb = megabytes(bytes.byteLength);
     return {
       ok: false,
       violation: {
@@ -68,7 +46,7 @@ export function checkDecreeScan(bytes: Uint8Array): DecreeScanCheck {
       },
     };
   }
-  const type = sniffDecreeScanType(bytes.subarray(0, 8));
+  const type = sniffDecreeScanType(bytes.subarray(0, SNIFF_BYTES));
   if (!type) {
     return {
       ok: false,

@@ -1,6 +1,7 @@
 import * as z from "zod";
+import { choice, email, mobilePhone, optionalText, requiredText, typeError } from "../fields";
 import { GENDERS, nikProblems } from "../nik";
-import { plainText, type TextKind } from "../text";
+import { plainText } from "../text";
 import { isIsoDate } from "../time";
 import { OCCUPATION_CODES } from "./occupations";
 
@@ -48,52 +49,12 @@ export const MEMBER_FIELDS = [
 ] as const;
 export type MemberField = (typeof MEMBER_FIELDS)[number];
 
-/**
- * An Indonesian mobile number in the form +628…, from `08…`, `628…` or `+628…` with any spaces,
- * dots, dashes or brackets; 10 to 13 digits when written from 08. Undefined when it is not one.
- *
- * @example
- * normalizeMobilePhone("0812-3456-7890") // "+6281234567890"
- * normalizeMobilePhone("0554 21234") // undefined (a landline)
- */
-export function normalizeMobilePhone(raw: string): string | undefined {
-  const compact = raw.replace(/[\s.\-()]/g, "");
-  const national = /^(?:\+62|62|0)(8\d{8,11})$/.exec(compact);
-  return national ? `+62${national[1]}` : undefined;
-}
-
 /** True for an absolute http(s) address whose host has a dot, e.g. "https://kim-merabu.id". */
 export function isWebUrl(value: string): boolean {
   if (!URL.canParse(value)) return false;
   const url = new URL(value);
   return (url.protocol === "https:" || url.protocol === "http:") && /^[^.]+(\.[^.]+)+$/.test(url.hostname);
 }
-
-/** "wajib diisi" when the field is missing, else the type message. */
-const typeError = (label: string, kind: string) => (issue: { input?: unknown }) =>
-  issue.input === undefined || issue.input === null ? `${label} wajib diisi.` : `${label} harus berupa ${kind}.`;
-
-/**
- * A required text of `min` to `max` characters after trimming; blank says "wajib diisi". Normalised
- * and free of control characters (`plainText`); only a multi-line field keeps line breaks.
- */
-const text = (label: string, min: number, max: number, kind: TextKind = "single-line") =>
-  plainText(label, { kind, error: typeError(label, "teks") })
-    .trim()
-    .min(1, `${label} wajib diisi.`)
-    .refine((v) => v === "" || v.length >= min, {
-      message: `${label} paling sedikit ${min} karakter.`,
-      params: { code: "too_short" },
-    })
-    .max(max, `${label} paling banyak ${max} karakter.`);
-
-/** An optional text field: blank (as a form sends it) and absent both become undefined. */
-const optionalText = (label: string, max: number) =>
-  plainText(label, { error: typeError(label, "teks") })
-    .trim()
-    .max(max, `${label} paling banyak ${max} karakter.`)
-    .optional()
-    .transform((v) => v || undefined);
 
 const date = (label: string) =>
   z
@@ -110,32 +71,6 @@ const date = (label: string) =>
       message: `${label} tidak boleh sebelum tahun 1900.`,
       params: { code: "date_too_early" },
     });
-
-const mobilePhone = (label: string) =>
-  z
-    .string({ error: typeError(label, "teks") })
-    .trim()
-    .min(1, `${label} wajib diisi.`)
-    .transform((v, ctx) => {
-      const normalized = normalizeMobilePhone(v);
-      if (normalized) return normalized;
-      ctx.issues.push({
-        code: "custom",
-        input: v,
-        message: `${label} harus nomor ponsel Indonesia, misalnya 0812 3456 7890 atau +62 812 3456 7890.`,
-        params: { code: "invalid_phone" },
-      });
-      return z.NEVER;
-    });
-
-const email = (label: string) =>
-  z
-    .string({ error: typeError(label, "teks") })
-    .trim()
-    .toLowerCase()
-    .min(1, `${label} wajib diisi.`)
-    .max(254, `${label} paling banyak 254 karakter.`)
-    .pipe(z.email({ error: `${label} belum benar, misalnya nama@contoh.id.` }));
 
 const webUrl = (label: string) =>
   // URL parsing drops tabs and line breaks, so they would pass `isWebUrl` and be stored: refuse them first.
@@ -161,17 +96,10 @@ const nik = z.string({ error: typeError("NIK", "teks") }).transform((v, ctx) => 
   return problems.length > 0 ? z.NEVER : compact;
 });
 
-/** A choice from a fixed list: "wajib dipilih" when nothing was chosen, else `invalid`. */
-const choice = <const T extends readonly [string, ...string[]]>(values: T, label: string, invalid: string) =>
-  z.enum(values, {
-    error: (issue) =>
-      issue.input === undefined || issue.input === null || issue.input === "" ? `${label} wajib dipilih.` : invalid,
-  });
-
 export const memberInputSchema = z
   .object(
     {
-      fullName: text("Nama lengkap", 2, 100),
+      fullName: requiredText("Nama lengkap", 2, 100),
       nik,
       gender: choice(GENDERS, "Jenis kelamin", "Jenis kelamin harus L (laki-laki) atau P (perempuan)."),
       birthDate: date("Tanggal lahir"),
@@ -209,21 +137,21 @@ export const memberInputSchema = z
 
 export const registrationInputSchema = z.object(
   {
-    kimName: text("Nama KIM", 3, 100),
+    kimName: requiredText("Nama KIM", 3, 100),
     villageCode: z
       .string({ error: typeError("Kampung/kelurahan", "kode wilayah") })
       .trim()
       .min(1, "Kampung/kelurahan wajib dipilih.")
       .regex(/^\d{2}\.\d{2}\.\d{2}\.\d{4}$/, "Kampung/kelurahan harus dipilih dari daftar."),
-    secretariatAddress: text("Alamat sekretariat", 5, 300, "multi-line"),
+    secretariatAddress: requiredText("Alamat sekretariat", 5, 300, "multi-line"),
     contactEmail: email("E-mail kontak"),
     contactPhone: mobilePhone("Nomor ponsel kontak"),
     foundedOn: date("Tanggal pembentukan"),
     decree: z.object(
       {
-        number: text("Nomor SK pembentukan", 1, 100),
+        number: requiredText("Nomor SK pembentukan", 1, 100),
         date: date("Tanggal SK pembentukan"),
-        issuer: text("Pejabat penerbit SK", 3, 150),
+        issuer: requiredText("Pejabat penerbit SK", 3, 150),
       },
       { error: "Data SK pembentukan wajib diisi." },
     ),
@@ -251,7 +179,9 @@ export const registrationInputSchema = z.object(
       .max(10, "Akun media sosial paling banyak 10.")
       .default([]),
     communityGroups: z
-      .array(text("Nama kelompok masyarakat", 2, 120), { error: "Kelompok masyarakat mitra harus berupa daftar." })
+      .array(requiredText("Nama kelompok masyarakat", 2, 120), {
+        error: "Kelompok masyarakat mitra harus berupa daftar.",
+      })
       .max(30, "Kelompok masyarakat mitra paling banyak 30.")
       .default([]),
     members: z

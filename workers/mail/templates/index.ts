@@ -14,6 +14,7 @@
  * use; add a new one instead.
  */
 import type { z } from "zod";
+import { aspirationReceived } from "./aspiration/received";
 import { deadlineEscalation } from "./deadline-escalation";
 import { deadlineReminder } from "./deadline-reminder";
 import { failedMailSummary } from "./failed-mail-summary";
@@ -53,6 +54,7 @@ export const templates = {
   kim_members_link: kimMembersLink,
   kim_members_changed: kimMembersChanged,
   registration_submitted: registrationSubmitted,
+  aspiration_received: aspirationReceived,
 } as const satisfies Record<string, MailTemplate>;
 
 export type TemplateName = keyof typeof templates;

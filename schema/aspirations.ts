@@ -1,0 +1,158 @@
+import { sql } from "drizzle-orm";
+import { check, index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import {
+  ASPIRATION_KINDS,
+  type AspirationKind,
+  DEADLINE_CLASSES,
+  DEADLINE_STAGES,
+} from "../workers/domain/aspiration/kinds";
+import { PRIVACY_MODES } from "../workers/domain/aspiration/privacy";
+import {
+  ASPIRATION_STATUSES,
+  ASPIRATION_TIMELINE_KINDS,
+  type AspirationStatus,
+} from "../workers/domain/aspiration/status";
+import { agencies, categories } from "./agencies";
+import { areas } from "./areas";
+import { ACTOR_TYPES } from "./audit";
+
+const sqlList = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(", "));
+
+/**
+ * One aspiration, complaint or information request, from intake to its end. The tracking code is
+ * the key, the public id and the AspirationFlow instance ID. The reporter's identity and contact
+ * sit in their own columns so every read of them is a deliberate, audited select, and retention
+ * can blank them in one UPDATE.
+ */
+export const aspirations = sqliteTable(
+  "aspirations",
+  {
+    /** `ASP-7K3Q-H9TM` */
+    code: text("code").primaryKey(),
+    kind: text("kind", { enum: ASPIRATION_KINDS }).$type<AspirationKind>().notNull(),
+    categoryId: text("category_id")
+      .notNull()
+      .references(() => categories.id),
+    villageCode: text("village_code").references(() => areas.code),
+    title: text("title").notNull(),
+    description: text("description").notNull(),
+    privacy: text("privacy", { enum: PRIVACY_MODES }).notNull(),
+    reporterName: text("reporter_name"),
+    reporterEmail: text("reporter_email"),
+    /** +628… */
+    reporterPhone: text("reporter_phone"),
+    /** The KIM that filed on a citizen's behalf (its registration id), when one did. */
+    kimRegistrationId: text("kim_registration_id"),
+    /** R2 keys of the photos, in the order sent. */
+    photoKeys: text("photo_keys", { mode: "json" }).$type<string[]>().notNull(),
+    status: text("status", { enum: ASPIRATION_STATUSES }).$type<AspirationStatus>().notNull(),
+    /** The agency the case is with (or was last with); NULL before routing. */
+    agencyId: text("agency_id").references(() => agencies.id),
+    /** The agency a transfer was asked for, waiting for a verifier's approval. */
+    transferRequestedTo: text("transfer_requested_to").references(() => agencies.id),
+    deadlineClass: text("deadline_class", { enum: DEADLINE_CLASSES }).notNull().default("standard"),
+    /** 'requested' while the agency head has not decided, 'granted' or 'refused' after: asked at most once. */
+    extension: text("extension", { enum: ["requested", "granted", "refused"] }),
+    /** Deadline of the current stage in UTC, for the queues' sort; NULL in a final status. */
+    dueAt: text("due_at"),
+    /** The escalation step reached in the current stage: 0 none or warned, 1–3 levels. */
+    escalationLevel: integer("escalation_level").notNull().default(0),
+    reopenCount: integer("reopen_count").notNull().default(0),
+    publicAnswer: text("public_answer"),
+    answeredAt: text("answered_at"),
+    rating: integer("rating"),
+    /** For `rejected` as a duplicate: the original case's code. */
+    duplicateOf: text("duplicate_of"),
+    createdAt: text("created_at").notNull(),
+    updatedAt: text("updated_at").notNull(),
+    closedAt: text("closed_at"),
+  },
+  (t) => [
+    index("aspirations_agency_queue_idx").on(t.agencyId, t.status, t.dueAt),
+    index("aspirations_status_due_idx").on(t.status, t.dueAt),
+    index("aspirations_public_idx").on(t.privacy, t.status, t.answeredAt),
+    index("aspirations_created_idx").on(t.createdAt),
+    check("aspirations_status_check", sql`${t.status} IN (${sqlList(ASPIRATION_STATUSES)})`),
+    check("aspirations_rating_check", sql`${t.rating} IS NULL OR ${t.rating} BETWEEN 1 AND 5`),
+  ],
+);
+
+/**
+ * The timeline of a case, one row per thing that happened, written in the same batch as the
+ * change. `publicNote` may be shown on the tracking page; `internalNote` only to officials.
+ * Holds no personal data of the reporter.
+ */
+export const aspirationEvents = sqliteTable(
+  "aspiration_events",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    code: text("code")
+      .notNull()
+      .references(() => aspirations.code, { onDelete: "cascade" }),
+    at: text("at").notNull(),
+    kind: text("kind", { enum: ASPIRATION_TIMELINE_KINDS }).notNull(),
+    actorType: text("actor_type", { enum: ACTOR_TYPES }).notNull(),
+    actorId: text("actor_id").notNull(),
+    fromStatus: text("from_status", { enum: ASPIRATION_STATUSES }),
+    toStatus: text("to_status", { enum: ASPIRATION_STATUSES }),
+    agencyId: text("agency_id"),
+    publicNote: text("public_note"),
+    internalNote: text("internal_note"),
+    detail: text("detail", { mode: "json" }).$type<Record<string, unknown>>(),
+  },
+  (t) => [index("aspiration_events_code_idx").on(t.code, t.at)],
+);
+
+/**
+ * One row per deadline a case was given: which stage, which agency was accountable, when it was
+ * due, when it was met, whether it was breached and how far it climbed. A transfer or reopen
+ * opens a new row and leaves the old one, so the statistics count a miss against the agency
+ * that missed it.
+ */
+export const aspirationDeadlines = sqliteTable(
+  "aspiration_deadlines",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    code: text("code")
+      .notNull()
+      .references(() => aspirations.code, { onDelete: "cascade" }),
+    stage: text("stage", { enum: DEADLINE_STAGES }).notNull(),
+    /** 0 for the first time a stage runs; reopens and transfers count up. */
+    round: integer("round").notNull(),
+    agencyId: text("agency_id"),
+    startedAt: text("started_at").notNull(),
+    dueAt: text("due_at").notNull(),
+    calendarComplete: integer("calendar_complete", { mode: "boolean" }).notNull().default(true),
+    metAt: text("met_at"),
+    breached: integer("breached", { mode: "boolean" }).notNull().default(false),
+    escalationLevel: integer("escalation_level").notNull().default(0),
+  },
+  (t) => [
+    index("aspiration_deadlines_code_idx").on(t.code, t.stage, t.round),
+    index("aspiration_deadlines_due_idx").on(t.dueAt),
+    index("aspiration_deadlines_agency_idx").on(t.agencyId, t.startedAt),
+  ],
+);
+
+/**
+ * The word index for finding likely duplicates: one row per distinct word of a case's title and
+ * description. A plain table, not FTS5, so `wrangler d1 export` still takes a whole copy of the
+ * database (workers-sdk issues 6305 and 9519); see `domain/aspiration/words.ts`.
+ */
+export const aspirationWords = sqliteTable(
+  "aspiration_words",
+  {
+    word: text("word").notNull(),
+    code: text("code")
+      .notNull()
+      .references(() => aspirations.code, { onDelete: "cascade" }),
+    /** 2 when the word is in the title, 1 when only in the description. */
+    weight: integer("weight").notNull(),
+  },
+  (t) => [index("aspiration_words_word_idx").on(t.word, t.code), index("aspiration_words_code_idx").on(t.code)],
+);
+
+export type Aspiration = typeof aspirations.$inferSelect;
+export type NewAspiration = typeof aspirations.$inferInsert;
+export type AspirationEventRow = typeof aspirationEvents.$inferSelect;
+export type AspirationDeadline = typeof aspirationDeadlines.$inferSelect;

@@ -1,0 +1,226 @@
+import { type Context, Hono, type MiddlewareHandler } from "hono";
+import { describeRoute, resolver } from "hono-openapi";
+import * as z from "zod";
+import type { Actor } from "../../domain/actor";
+import { normaliseTrackingCode } from "../../domain/aspiration/code";
+import { aspirationInputSchema } from "../../domain/aspiration/input";
+import { ASPIRATION_KINDS } from "../../domain/aspiration/kinds";
+import { MAX_PHOTOS, PHOTO_MAX_BYTES } from "../../domain/aspiration/photos";
+import { ASPIRATION_STATUSES } from "../../domain/aspiration/status";
+import { requestHash } from "../../domain/request-hash";
+import { AppError, notFound, validationFailed } from "../../errors";
+import { type AspirationIntakeDeps, submitAspiration } from "../../services/aspiration/intake";
+import { getAspirationTracking } from "../../services/aspiration/tracking";
+import { verifyTurnstile } from "../../services/turnstile";
+import type { AppEnv } from "../context";
+import { serviceDeps } from "../deps";
+import { errorResponses } from "../openapi";
+import { clientIp } from "../rate-limit";
+import { validate } from "../validation";
+
+/** Who submits an aspiration: a citizen (or a KIM on their behalf) without an account. */
+export const REPORTER: Actor = { type: "public", id: "reporter" };
+
+/** The hidden field people never fill in and form-filling bots do. */
+export const HONEYPOT_FIELD = "situs";
+
+export const ASPIRATION_API_SCOPE = "POST /api/v1/aspirations";
+
+/** The intake's dependencies for one request. */
+export function aspirationIntakeDeps(c: Context<AppEnv>): AspirationIntakeDeps {
+  return { ...serviceDeps(c), mailQueue: c.env.MAIL_QUEUE, files: c.env.FILES, logger: c.var.logger };
+}
+
+const tooMany = (what: string) =>
+  new AppError(
+    429,
+    "rate_limited",
+    `Terlalu banyak ${what} dari jaringan Anda dalam satu menit. Silakan tunggu sebentar.`,
+  );
+
+/** Submissions share the public forms' per-client budget (wrangler.toml `PUBLIC_FORM_LIMITER`). */
+export const limitAspirationSubmissions: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const { success } = await c.env.PUBLIC_FORM_LIMITER.limit({ key: `aspiration:ip:${clientIp(c)}` });
+  if (!success) throw tooMany("pengiriman laporan");
+  await next();
+};
+
+/** Tracking look-ups have their own budget, so walking the code space gets nowhere (`TRACKING_LIMITER`). */
+export const limitTrackingLookups: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const { success } = await c.env.TRACKING_LIMITER.limit({ key: `tracking:ip:${clientIp(c)}` });
+  if (!success) throw tooMany("pencarian kode");
+  await next();
+};
+
+/** A filled honeypot: refused like any unreadable request, naming no field a bot could learn from. */
+export const botRefusal = () => new AppError(400, "bad_request", "Laporan tidak dapat diterima.");
+
+const idempotencyHeader = z.object({
+  "idempotency-key": z
+    .string({ error: "Header Idempotency-Key wajib diisi, misalnya dengan sebuah UUID baru untuk setiap laporan." })
+    .trim()
+    .min(8, "Header Idempotency-Key paling sedikit 8 karakter, misalnya sebuah UUID.")
+    .max(200, "Header Idempotency-Key paling banyak 200 karakter.")
+    .regex(
+      /^[\x21-\x7e]+$/,
+      "Header Idempotency-Key hanya boleh berisi huruf, angka dan tanda baca ASCII tanpa spasi.",
+    ),
+});
+
+const submittedSchema = z
+  .object({
+    code: z.string().meta({ example: "ASP-7K3Q-H9TM" }),
+    status: z.literal("received"),
+    trackingUrl: z.string().meta({ example: "https://simpul.example/lacak/ASP-7K3Q-H9TM" }),
+    dueAt: z.string().meta({ example: "2026-12-09T23:59:59+08:00", description: "Verification deadline, WITA" }),
+  })
+  .meta({ id: "SubmittedAspiration" });
+
+const multipartSchema = z.object({
+  aspiration: z.string().meta({ description: "The report as JSON, the same object as the JSON body" }),
+  photos: z
+    .array(z.string())
+    .optional()
+    .meta({ description: `Up to ${MAX_PHOTOS} photos: JPEG, PNG or WebP by content, at most 2 MB each` }),
+});
+
+const trackingSchema = z.object({
+  data: z.object({
+    code: z.string(),
+    kind: z.enum(ASPIRATION_KINDS),
+    kindLabel: z.string(),
+    category: z.string(),
+    village: z.string().nullable(),
+    title: z.string(),
+    description: z.string(),
+    reporterName: z.string().nullable().meta({ description: "Only for a report the reporter made public" }),
+    status: z.enum(ASPIRATION_STATUSES),
+    statusLabel: z.string(),
+    agency: z.string().nullable(),
+    dueAt: z.string().nullable(),
+    dueAtLabel: z.string().nullable(),
+    publicAnswer: z.string().nullable(),
+    rating: z.number().int().nullable(),
+    timeline: z.array(
+      z.object({
+        kind: z.string(),
+        label: z.string(),
+        at: z.string(),
+        atLabel: z.string(),
+        note: z.string().nullable(),
+      }),
+    ),
+  }),
+});
+
+const codeParam = z.object({ code: z.string().max(40) });
+const keyQuery = z.object({ kunci: z.string().max(40).optional() });
+
+/** The report and photos from a JSON body, or from multipart parts `aspiration` and `photos`. */
+async function readBody(c: Context<AppEnv>): Promise<{ raw: unknown; photos: Uint8Array[] }> {
+  const type = (c.req.header("content-type") ?? "").split(";")[0]?.trim().toLowerCase();
+  if (type === "application/json") {
+    try {
+      return { raw: await c.req.json(), photos: [] };
+    } catch {
+      throw new AppError(400, "bad_request", "Format data tidak dapat dibaca.");
+    }
+  }
+  if (type === "multipart/form-data") {
+    const body = await c.req.parseBody({ all: true });
+    let raw: unknown;
+    try {
+      raw = JSON.parse(typeof body.aspiration === "string" ? body.aspiration : "");
+    } catch {
+      throw validationFailed([
+        { path: "aspiration", code: "invalid_json", message: "Bagian aspiration harus berisi data laporan JSON." },
+      ]);
+    }
+    const files = [body.photos].flat().filter((f): f is File => f instanceof File && f.size > 0);
+    return { raw, photos: await Promise.all(files.map(async (f) => new Uint8Array(await f.arrayBuffer()))) };
+  }
+  throw new AppError(
+    415,
+    "unsupported_media_type",
+    "Kirim data sebagai application/json, atau multipart/form-data bila menyertakan foto.",
+  );
+}
+
+const hasHoneypot = (raw: unknown) =>
+  typeof raw === "object" &&
+  raw !== null &&
+  HONEYPOT_FIELD in raw &&
+  (raw as Record<string, unknown>)[HONEYPOT_FIELD] !== "";
+
+/** The JSON API of aspirations for the public: submit, and track by code. */
+export const aspirationsApi = new Hono<AppEnv>()
+  .post(
+    "/",
+    describeRoute({
+      tags: ["Aspirations"],
+      summary: "Submit an aspiration, complaint or information request",
+      description:
+        "Checks every field at once (422 with each field's `path`, `code` and an Indonesian message). Send JSON, " +
+        `or multipart with the JSON in \`aspiration\` and up to ${MAX_PHOTOS} photos in \`photos\` (JPEG/PNG/WebP ` +
+        `by content, at most ${PHOTO_MAX_BYTES / (1024 * 1024)} MB each). \`privacy\` defaults to \`anonim\`. The same ` +
+        "`Idempotency-Key` with the same body replays the first 201. When the office turned Turnstile on, send " +
+        "its token in `cf-turnstile-response`. Rate-limited per client IP (429).",
+      requestBody: {
+        required: true,
+        content: {
+          "application/json": { schema: resolver(aspirationInputSchema) },
+          "multipart/form-data": { schema: resolver(multipartSchema) },
+        },
+      },
+      responses: {
+        201: { description: "Received", content: { "application/json": { schema: resolver(submittedSchema) } } },
+        ...errorResponses(400, 413, 415, 422, 429, 503),
+      },
+    }),
+    limitAspirationSubmissions,
+    validate("header", idempotencyHeader),
+    async (c) => {
+      const { raw, photos } = await readBody(c);
+      if (hasHoneypot(raw)) throw botRefusal();
+      const token =
+        typeof raw === "object" && raw !== null ? (raw as Record<string, unknown>)["cf-turnstile-response"] : undefined;
+      await verifyTurnstile(c.var.config, token, clientIp(c));
+      const result = await submitAspiration(aspirationIntakeDeps(c), {
+        actor: REPORTER,
+        raw,
+        photos,
+        channel: "api",
+        idempotency: {
+          scope: ASPIRATION_API_SCOPE,
+          key: c.req.valid("header")["idempotency-key"],
+          requestHash: requestHash(raw, photos),
+        },
+      });
+      if (result.replayed) c.header("Idempotent-Replayed", "true");
+      return c.json(result.aspiration, 201);
+    },
+  )
+  .get(
+    "/:code",
+    describeRoute({
+      tags: ["Aspirations"],
+      summary: "Track an aspiration by its code",
+      description:
+        "Status, agency, deadline, timeline and the public answer. Never any identity of the reporter, except the " +
+        "name of one who chose `publik`. A `rahasia` case needs the `kunci` from its tracking link; without it, it " +
+        "answers 404 exactly like an unknown code. Rate-limited per client IP (429).",
+      responses: {
+        200: { description: "The case", content: { "application/json": { schema: resolver(trackingSchema) } } },
+        ...errorResponses(404, 422, 429),
+      },
+    }),
+    limitTrackingLookups,
+    validate("param", codeParam),
+    validate("query", keyQuery),
+    async (c) => {
+      const code = normaliseTrackingCode(c.req.valid("param").code);
+      const tracking = code && (await getAspirationTracking(c.var, code, c.req.valid("query").kunci));
+      if (!tracking) throw notFound("Laporan dengan kode itu tidak ditemukan. Periksa kembali kodenya.");
+      return c.json({ data: tracking });
+    },
+  );

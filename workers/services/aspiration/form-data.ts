@@ -1,0 +1,18 @@
+import { asc, eq } from "drizzle-orm";
+import { categories } from "../../../schema";
+import type { Db } from "../../db";
+
+export interface CategoryChoice {
+  id: string;
+  name: string;
+  description: string;
+}
+
+/** The active categories a reporter may choose, by name: public, no agency or contact shown. */
+export async function listPublicCategories(db: Db): Promise<CategoryChoice[]> {
+  return db
+    .select({ id: categories.id, name: categories.name, description: categories.description })
+    .from(categories)
+    .where(eq(categories.active, true))
+    .orderBy(asc(categories.name));
+}
