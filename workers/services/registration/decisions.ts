@@ -19,7 +19,8 @@ import { assertCan, forbidden } from "../authorize";
 import { computeDeadline } from "../calendar";
 import type { ServiceDeps } from "../deps";
 import { loadSettings } from "../settings";
-import { isGuardFailure, type TransitionInput, transitionStatements } from "./transitions";
+import { isGuardFailure } from "../status-guard";
+import { type TransitionInput, transitionStatements } from "./transitions";
 
 /**
  * The decisions people make on a KIM registration: the village head endorses or refuses (or a

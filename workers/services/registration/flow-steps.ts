@@ -23,9 +23,10 @@ import type { TemplateName } from "../../mail/templates";
 import { auditEntry } from "../audit";
 import { computeDeadline, loadHolidayCalendar } from "../calendar";
 import { loadSettings } from "../settings";
+import { isGuardFailure } from "../status-guard";
 import { endorsementLinks, revisionFormLink } from "./links";
 import { escalationEmails, type Recipient, verifierEmails, villageHeads } from "./recipients";
-import { isGuardFailure, statusGuard, transitionStatements } from "./transitions";
+import { registrationGuard, transitionStatements } from "./transitions";
 
 /**
  * The bodies of `RegistrationFlow`'s steps. Each runs inside one `step.do`, reads the
@@ -131,7 +132,7 @@ async function ensureDeadline(deps: FlowDeps, r: Registration, days: number): Pr
   const d = await computeDeadline(deps.db, deps.now(), days);
   try {
     await deps.db.batch([
-      statusGuard(deps.db, r.id, r.status, null),
+      registrationGuard(deps.db, r.id, r.status, null),
       deps.db
         .update(registrations)
         .set({ dueAt: d.due.toISOString(), calendarComplete: d.calendarComplete })
@@ -338,7 +339,7 @@ export async function escalateEndorsement(
     dueAt = grace.due.toISOString();
     try {
       await deps.db.batch([
-        statusGuard(deps.db, r.id, "awaiting_endorsement", firstDueAt),
+        registrationGuard(deps.db, r.id, "awaiting_endorsement", firstDueAt),
         deps.db
           .update(registrations)
           .set({ dueAt, calendarComplete: grace.calendarComplete, updatedAt: deps.now().toISOString() })

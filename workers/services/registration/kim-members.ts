@@ -9,6 +9,7 @@ import { enqueueMail } from "../../mail/outbox";
 import { auditEntry } from "../audit";
 import type { ServiceDeps } from "../deps";
 import { loadSettings } from "../settings";
+import { isGuardFailure } from "../status-guard";
 import { loadRegistrationView } from "./flow-steps";
 import {
   changeCounts,
@@ -17,7 +18,7 @@ import {
   planEdit,
   replaceMembersStatements,
 } from "./member-edits";
-import { isGuardFailure, isUniqueFailure, statusGuard } from "./transitions";
+import { isUniqueFailure, registrationGuard } from "./transitions";
 
 /**
  * The officers of an active KIM change its member list (through a signed link mailed to the
@@ -79,7 +80,7 @@ export async function changeKimMembers(
   const counts = changeCounts(plan);
   try {
     await deps.db.batch([
-      statusGuard(deps.db, r.id, "approved"),
+      registrationGuard(deps.db, r.id, "approved"),
       ...replaceMembersStatements(deps.db, r.id, plan.members, "approved", settings, now.toISOString()),
       deps.db.update(registrations).set({ updatedAt: now.toISOString() }).where(eq(registrations.id, r.id)),
       deps.db.insert(registrationEvents).values({

@@ -17,6 +17,7 @@ import type { Violation } from "../../errors";
 import { AppError, formatIssuePath, issueCode, notFound, validationFailed } from "../../errors";
 import { computeDeadline } from "../calendar";
 import { loadSettings } from "../settings";
+import { isGuardFailure } from "../status-guard";
 import { type DecisionDeps, type DecisionOptions, type DecisionResult, wakeRegistrationFlow } from "./decisions";
 import {
   changeCounts,
@@ -25,7 +26,7 @@ import {
   planEdit,
   replaceMembersStatements,
 } from "./member-edits";
-import { isGuardFailure, isUniqueFailure, transitionStatements } from "./transitions";
+import { isUniqueFailure, transitionStatements } from "./transitions";
 
 /** The application's fields except the members, which a revision edits row by row (`member-list.ts`). */
 export const revisionInputSchema = registrationInputSchema.omit({ members: true });

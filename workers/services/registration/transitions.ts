@@ -13,6 +13,7 @@ import { villageLock } from "../../domain/registration/locks";
 import { holdsLocks, type RegistrationEvent, type RegistrationStatus } from "../../domain/registration/status";
 import type { Settings } from "../../domain/settings";
 import { auditEntry } from "../audit";
+import { type GuardedTable, statusGuard } from "../status-guard";
 
 /**
  * The one way a registration's status changes, for the decision services and the flow alike.
@@ -25,35 +26,19 @@ import { auditEntry } from "../audit";
  * wins. `isGuardFailure` tells that refusal from other errors.
  */
 
-const GUARD_TEXT = "registration status changed";
+const REGISTRATIONS: GuardedTable = {
+  table: registrations,
+  key: registrations.id,
+  status: registrations.status,
+  dueAt: registrations.dueAt,
+};
 
 /**
  * A batch statement that aborts the batch unless registration `id` is in `status` (and its
- * `due_at` is `dueAt`, when that is given: null matches NULL). A select over the row, so it
- * writes nothing (drizzle's D1 batch cannot bind raw statements).
+ * `due_at` is `dueAt`, when that is given): the shared `statusGuard` on the registrations table.
  */
-export function statusGuard(db: Db, id: string, status: RegistrationStatus, dueAt?: string | null) {
-  const dueMatches =
-    dueAt === undefined
-      ? sql`1`
-      : dueAt === null
-        ? sql`${registrations.dueAt} IS NULL`
-        : sql`${registrations.dueAt} = ${dueAt}`;
-  return db
-    .select({
-      ok: sql<number>`CASE WHEN ${registrations.status} = ${status} AND ${dueMatches} THEN 1 ELSE json(${GUARD_TEXT}) END`,
-    })
-    .from(registrations)
-    .where(eq(registrations.id, id));
-}
-
-/** True when a batch failed on its `statusGuard`: the registration moved on meanwhile. */
-export function isGuardFailure(err: unknown): boolean {
-  for (let e: unknown = err; e instanceof Error; e = e.cause) {
-    if (/malformed JSON/i.test(e.message)) return true;
-  }
-  return false;
-}
+export const registrationGuard = (db: Db, id: string, status: RegistrationStatus, dueAt?: string | null) =>
+  statusGuard(db, REGISTRATIONS, id, status, dueAt);
 
 /** True when a batch failed on a UNIQUE index whose name or column contains `what`. */
 export function isUniqueFailure(err: unknown, what: string): boolean {
@@ -154,5 +139,5 @@ export function transitionStatements(db: Db, input: TransitionInput): [BatchItem
       detail: auditDetailOf({ from: registration.status, to, ...input.auditDetail }),
     }),
   );
-  return [statusGuard(db, registration.id, registration.status), ...statements];
+  return [registrationGuard(db, registration.id, registration.status), ...statements];
 }
