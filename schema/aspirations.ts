@@ -85,7 +85,8 @@ export const aspirations = sqliteTable(
 export const aspirationEvents = sqliteTable(
   "aspiration_events",
   {
-    id: integer("id").primaryKey({ autoIncrement: true }),
+    // A rowid key without AUTOINCREMENT: no sqlite_sequence read on every insert (D1 bills rows read).
+    id: integer("id").primaryKey(),
     code: text("code")
       .notNull()
       .references(() => aspirations.code, { onDelete: "cascade" }),
@@ -112,7 +113,8 @@ export const aspirationEvents = sqliteTable(
 export const aspirationDeadlines = sqliteTable(
   "aspiration_deadlines",
   {
-    id: integer("id").primaryKey({ autoIncrement: true }),
+    // A rowid key without AUTOINCREMENT: no sqlite_sequence read on every insert (D1 bills rows read).
+    id: integer("id").primaryKey(),
     code: text("code")
       .notNull()
       .references(() => aspirations.code, { onDelete: "cascade" }),

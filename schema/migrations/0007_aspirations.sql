@@ -1,5 +1,5 @@
 CREATE TABLE `aspiration_deadlines` (
-	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`id` integer PRIMARY KEY NOT NULL,
 	`code` text NOT NULL,
 	`stage` text NOT NULL,
 	`round` integer NOT NULL,
@@ -17,7 +17,7 @@ CREATE INDEX `aspiration_deadlines_code_idx` ON `aspiration_deadlines` (`code`,`
 CREATE INDEX `aspiration_deadlines_due_idx` ON `aspiration_deadlines` (`due_at`);--> statement-breakpoint
 CREATE INDEX `aspiration_deadlines_agency_idx` ON `aspiration_deadlines` (`agency_id`,`started_at`);--> statement-breakpoint
 CREATE TABLE `aspiration_events` (
-	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`id` integer PRIMARY KEY NOT NULL,
 	`code` text NOT NULL,
 	`at` text NOT NULL,
 	`kind` text NOT NULL,

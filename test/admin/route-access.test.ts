@@ -1,9 +1,10 @@
 import { exports } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { OfficialActor } from "../../workers/domain/actor";
-import { type Action, can } from "../../workers/domain/policy";
+import { type Action, actionScope, can } from "../../workers/domain/policy";
 import type { RoleGrant } from "../../workers/domain/roles";
 import { mayReadQueue } from "../../workers/services/registration/queues";
+import { routedAspiration } from "../fixtures/aspirations";
 import {
   AGENCY,
   createOfficial,
@@ -31,6 +32,8 @@ interface Route {
   action: Action;
   body?: Record<string, unknown> | string;
   scoped?: boolean;
+  /** Asks the policy about the test aspiration, routed to `AGENCY`. */
+  aspirationScoped?: boolean;
   allowed?: (actor: OfficialActor) => boolean;
 }
 
@@ -109,6 +112,25 @@ const ROUTES: Route[] = [
     scoped: true,
     body: {},
   },
+  // Aspirations: a case routed to AGENCY, so an agency's own officers are scoped in and others out.
+  { method: "GET", path: "/api/v1/aspirations/queues/verification", action: "aspiration.verify" },
+  {
+    method: "GET",
+    path: "/api/v1/aspirations/queues/agency",
+    action: "aspiration.read",
+    allowed: (actor) => {
+      const scope = actionScope(actor, "aspiration.read");
+      return scope.all || scope.agencyIds.length > 0;
+    },
+  },
+  { method: "GET", path: "/api/v1/aspirations/:aspiration/case", action: "aspiration.read", aspirationScoped: true },
+  {
+    method: "POST",
+    path: "/api/v1/aspirations/:aspiration/decisions",
+    action: "aspiration.answer",
+    aspirationScoped: true,
+    body: { decision: "answer" },
+  },
 ];
 
 const ROLES: { label: string; grants: RoleGrant[] }[] = [
@@ -127,17 +149,22 @@ const ROLES: { label: string; grants: RoleGrant[] }[] = [
 
 let target = "";
 let registration = "";
+let aspiration = "";
 const sessions = new Map<string, TestSession>();
 
 beforeAll(async () => {
   target = (await createOfficial({ grants: [grants.verifier()] })).id;
   await seedSegah(db());
   registration = (await insertRegistration({ village: { code: VILLAGE, name: "Long La'ai" } })).id;
+  aspiration = await routedAspiration(AGENCY);
   for (const role of ROLES) sessions.set(role.label, await sessionFor(await createOfficial({ grants: role.grants })));
 });
 
 function send(route: Route, session?: TestSession) {
-  const path = route.path.replace(":target", target).replace(":registration", registration);
+  const path = route.path
+    .replace(":target", target)
+    .replace(":registration", registration)
+    .replace(":aspiration", aspiration);
   const headers: Record<string, string> = { origin: ORIGIN };
   let body: string | undefined;
   if (session) headers.cookie = session.cookie;
@@ -170,7 +197,9 @@ describe.each(ROUTES)("$method $path ($action)", (route) => {
     const actor: OfficialActor = { type: "official", id: "x", grants: role.grants };
     const allowed =
       route.allowed?.(actor) ??
-      can(actor, route.action, route.scoped ? { kind: "registration", villageCode: VILLAGE } : undefined);
+      (route.aspirationScoped
+        ? can(actor, route.action, { kind: "aspiration", agencyId: AGENCY })
+        : can(actor, route.action, route.scoped ? { kind: "registration", villageCode: VILLAGE } : undefined));
     const res = await send(route, sessions.get(role.label));
     if (allowed) {
       expect([401, 403]).not.toContain(res.status);

@@ -18,6 +18,7 @@ import { actionLinkRoutes } from "./action-links";
 import { adminApi, adminPages } from "./admin";
 import { areasRoutes } from "./areas";
 import { aspirationsApi } from "./aspiration/api";
+import { aspirationOfficialsApi } from "./aspiration/officials-api";
 import { aspirationPages } from "./aspiration/pages";
 import { assetsRoutes } from "./assets";
 import { loadSession } from "./auth";
@@ -91,6 +92,7 @@ export function createApp() {
   app.route("/", registrationPages);
   app.route("/api/v1/registrations", registrationsApi);
   app.route("/pendaftaran", registrationOfficialPages);
+  app.route("/api/v1/aspirations", aspirationOfficialsApi);
   app.route("/api/v1/aspirations", aspirationsApi);
   app.route("/", aspirationPages);
   app.route("/kim", kimPages);

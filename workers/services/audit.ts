@@ -1,5 +1,5 @@
 import type { SQL } from "drizzle-orm";
-import { auditLog } from "../../schema";
+import { auditLog, type NewAuditEntry } from "../../schema";
 import type { Db } from "../db";
 import type { Actor } from "../domain/actor";
 
@@ -25,7 +25,14 @@ export interface AuditInput {
  * await db.batch([db.update(...), auditEntry(db, { actor, action: "calendar.edit", subject, requestId, at })]);
  */
 export function auditEntry(db: Db, input: AuditInput) {
-  return db.insert(auditLog).values({
+  return db.insert(auditLog).values({ ...auditRow({ ...input, detail: undefined }), detail: input.detail ?? null });
+}
+
+/** The audit-log row of `input`, for `insertRows` in a batch that names only the columns it sets. */
+export function auditRow(
+  input: Omit<AuditInput, "detail"> & { detail?: Record<string, unknown> | undefined },
+): NewAuditEntry {
+  return {
     at: input.at.toISOString(),
     actorType: input.actor.type,
     actorId: input.actor.id,
@@ -34,5 +41,5 @@ export function auditEntry(db: Db, input: AuditInput) {
     subjectId: input.subject.id,
     requestId: input.requestId,
     detail: input.detail ?? null,
-  });
+  };
 }

@@ -19,6 +19,7 @@ import {
   nextStatus,
   statusesAllowing,
 } from "../../domain/aspiration/status";
+import { typeError } from "../../domain/fields";
 import { plainText } from "../../domain/text";
 import { AppError, formatIssuePath, issueCode, notFound, validationFailed } from "../../errors";
 import { auditEntry } from "../audit";
@@ -44,7 +45,7 @@ const ASPIRATIONS: GuardedTable = {
 };
 
 const reason = (label: string, min: number) =>
-  plainText(label, { kind: "multi-line" })
+  plainText(label, { kind: "multi-line", error: typeError(label, "teks") })
     .trim()
     .min(min, `${label} paling sedikit ${min} karakter.`)
     .max(2000, `${label} paling banyak 2000 karakter.`);
@@ -69,7 +70,7 @@ const rejectFields = z.object({
 
 const declineFields = z.object({
   reason: reason("Alasan", 5),
-  referTo: plainText("Instansi yang berwenang")
+  referTo: plainText("Instansi yang berwenang", { error: typeError("Instansi yang berwenang", "teks") })
     .trim()
     .min(3, "Tulis instansi yang berwenang, paling sedikit 3 karakter.")
     .max(200, "Instansi yang berwenang paling banyak 200 karakter."),
@@ -221,7 +222,7 @@ async function caseFor(deps: ServiceDeps, code: string, event: AspirationEvent):
 export async function routeAspiration(
   deps: ServiceDeps,
   actor: Actor,
-  input: { code: string; agencyId: unknown; note?: unknown },
+  input: { code: string; agencyId?: unknown; note?: unknown },
 ): Promise<{ status: AspirationStatus; dueAt: string }> {
   assertCan(actor, "aspiration.route", { kind: "aspiration", agencyId: null });
   const fields = parseFields<{ agencyId: string; note?: string }>(routeFields, {
@@ -264,7 +265,7 @@ export async function routeAspiration(
 export async function rejectAspiration(
   deps: ServiceDeps,
   actor: Actor,
-  input: { code: string; reason: unknown; duplicateOf?: unknown },
+  input: { code: string; reason?: unknown; duplicateOf?: unknown },
 ): Promise<{ status: AspirationStatus }> {
   assertCan(actor, "aspiration.close", { kind: "aspiration", agencyId: null });
   const fields = parseFields<{ reason: string; duplicateOf?: string }>(rejectFields, {
@@ -305,7 +306,7 @@ export async function rejectAspiration(
 export async function declineAspiration(
   deps: ServiceDeps,
   actor: Actor,
-  input: { code: string; reason: unknown; referTo: unknown },
+  input: { code: string; reason?: unknown; referTo?: unknown },
 ): Promise<{ status: AspirationStatus }> {
   assertCan(actor, "aspiration.close", { kind: "aspiration", agencyId: null });
   const fields = parseFields<{ reason: string; referTo: string }>(declineFields, {
@@ -332,7 +333,7 @@ export async function declineAspiration(
 export async function answerAspiration(
   deps: ServiceDeps,
   actor: Actor,
-  input: { code: string; publicAnswer: unknown; internalNote?: unknown },
+  input: { code: string; publicAnswer?: unknown; internalNote?: unknown },
 ): Promise<{ status: AspirationStatus; feedbackDueAt: string }> {
   const aspiration = await loadCase(deps.db, input.code);
   assertCan(actor, "aspiration.answer", { kind: "aspiration", agencyId: aspiration.agencyId });

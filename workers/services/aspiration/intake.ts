@@ -1,11 +1,11 @@
 import { and, eq } from "drizzle-orm";
 import {
-  agencies,
   areas,
   aspirationDeadlines,
   aspirationEvents,
   aspirations,
   aspirationWords,
+  auditLog,
   categories,
   type IdempotencyKey,
   registrations,
@@ -23,7 +23,7 @@ import { formatIssuePath, issueCode, type Violation, validationFailed } from "..
 import type { Logger } from "../../log";
 import type { MailQueueMessage } from "../../mail/messages";
 import { enqueueMail } from "../../mail/outbox";
-import { auditEntry } from "../audit";
+import { auditRow } from "../audit";
 import { computeDeadline } from "../calendar";
 import type { ServiceDeps } from "../deps";
 import { type IdempotencyClaim, replayFor, storedResponseQuery, storeResponseStatement } from "../idempotency";
@@ -78,9 +78,8 @@ async function readContext(db: Db, input: Partial<AspirationInput>, claim: Idemp
     storedResponseQuery(db, claim),
     db.select({ key: settingsTable.key, value: settingsTable.value }).from(settingsTable),
     db
-      .select({ id: categories.id, agencyId: categories.agencyId })
+      .select({ id: categories.id })
       .from(categories)
-      .innerJoin(agencies, eq(agencies.id, categories.agencyId))
       .where(and(eq(categories.id, input.categoryId ?? ""), eq(categories.active, true))),
     db
       .select({ code: areas.code, level: areas.level })
@@ -228,8 +227,8 @@ export async function submitAspiration(
         ),
       ),
       compiled(storeResponseStatement(db, input.idempotency, { status: 201, body: { ...aspiration } }, now)),
-      compiled(
-        auditEntry(db, {
+      insertRows(auditLog, [
+        auditRow({
           actor: input.actor,
           action: "aspiration.submit",
           subject: { type: "aspiration", id: code },
@@ -237,7 +236,7 @@ export async function submitAspiration(
           at: now,
           detail: { channel: input.channel, privacy: report.privacy, photos: photoKeys.length },
         }),
-      ),
+      ]),
     ]);
   } catch (err) {
     await Promise.all(photoKeys.map((key) => deps.files.delete(key)));

@@ -1,0 +1,264 @@
+import { and, asc, eq, gt, inArray, or, type SQL, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
+import {
+  type Aspiration,
+  agencies,
+  areas,
+  aspirationDeadlines,
+  aspirationEvents,
+  aspirations,
+  categories,
+} from "../../../schema";
+import type { Db } from "../../db";
+import type { Actor } from "../../domain/actor";
+import { ASPIRATION_KIND_LABELS, type AspirationKind } from "../../domain/aspiration/kinds";
+import { type Audience, type PrivacyMode, type Reporter, reporterShownTo } from "../../domain/aspiration/privacy";
+import {
+  AGENCY_STATUSES,
+  ASPIRATION_STATUS_LABELS,
+  type AspirationStatus,
+  type AspirationTimelineKind,
+  VERIFICATION_STATUSES,
+} from "../../domain/aspiration/status";
+import { actionScope, can } from "../../domain/policy";
+import { formatWitaHuman } from "../../domain/time";
+import { notFound } from "../../errors";
+import { assertCan, forbidden } from "../authorize";
+import type { ServiceDeps } from "../deps";
+import { recordPersonalDataRead } from "../personal-data";
+import { TIMELINE_LABELS } from "./tracking";
+
+/** Rows per queue page. */
+export const QUEUE_PAGE_SIZE = 50;
+
+export interface QueueItem {
+  code: string;
+  title: string;
+  kindLabel: string;
+  category: string;
+  agency: string | null;
+  status: AspirationStatus;
+  statusLabel: string;
+  dueAt: string | null;
+  dueAtLabel: string | null;
+  overdue: boolean;
+  escalationLevel: number;
+}
+
+export interface QueuePage {
+  items: QueueItem[];
+  /** Pass as `after` for the next page; undefined on the last. */
+  next: string | undefined;
+}
+
+/** A keyset cursor: the last row's deadline and code, so a page costs the same wherever it starts. */
+const encodeCursor = (row: { dueAt: string | null; code: string }) => `${row.dueAt ?? ""}~${row.code}`;
+function decodeCursor(after: string | undefined): { dueAt: string; code: string } | undefined {
+  if (!after || after.length > 80) return undefined;
+  const [dueAt, code] = after.split("~");
+  return dueAt !== undefined && code ? { dueAt, code } : undefined;
+}
+
+async function queuePage(db: Db, where: SQL | undefined, after: string | undefined, now: Date): Promise<QueuePage> {
+  const cursor = decodeCursor(after);
+  const rows = await db
+    .select({
+      code: aspirations.code,
+      title: aspirations.title,
+      kind: aspirations.kind,
+      // Aliased: same-named columns collide inside one result row.
+      category: sql<string>`${categories.name}`.as("category_name"),
+      agency: sql<string | null>`${agencies.name}`.as("agency_name"),
+      status: aspirations.status,
+      dueAt: aspirations.dueAt,
+      escalationLevel: aspirations.escalationLevel,
+    })
+    .from(aspirations)
+    .innerJoin(categories, eq(categories.id, aspirations.categoryId))
+    .leftJoin(agencies, eq(agencies.id, aspirations.agencyId))
+    .where(
+      and(
+        where,
+        cursor
+          ? or(
+              gt(aspirations.dueAt, cursor.dueAt),
+              and(eq(aspirations.dueAt, cursor.dueAt), gt(aspirations.code, cursor.code)),
+            )
+          : undefined,
+      ),
+    )
+    .orderBy(asc(aspirations.dueAt), asc(aspirations.code))
+    .limit(QUEUE_PAGE_SIZE + 1);
+  const page = rows.slice(0, QUEUE_PAGE_SIZE);
+  const last = page.at(-1);
+  return {
+    items: page.map((r) => ({
+      code: r.code,
+      title: r.title,
+      kindLabel: ASPIRATION_KIND_LABELS[r.kind as AspirationKind],
+      category: r.category,
+      agency: r.agency,
+      status: r.status,
+      statusLabel: ASPIRATION_STATUS_LABELS[r.status],
+      dueAt: r.dueAt,
+      dueAtLabel: r.dueAt ? formatWitaHuman(new Date(r.dueAt)) : null,
+      overdue: r.dueAt !== null && Date.parse(r.dueAt) < now.getTime(),
+      escalationLevel: r.escalationLevel,
+    })),
+    next: rows.length > QUEUE_PAGE_SIZE && last ? encodeCursor(last) : undefined,
+  };
+}
+
+/**
+ * Diskominfo's queue: cases waiting for verification or for the reporter's reply, the nearest
+ * deadline first, overdue and escalated ones marked.
+ */
+export async function verificationQueue(deps: ServiceDeps, actor: Actor, after?: string): Promise<QueuePage> {
+  assertCan(actor, "aspiration.verify", { kind: "aspiration", agencyId: null });
+  return queuePage(deps.db, inArray(aspirations.status, [...VERIFICATION_STATUSES]), after, deps.now());
+}
+
+/**
+ * An agency's queue: the cases it holds, the nearest deadline first. An agency's officers see
+ * their own agency; verifiers and administrators name any, or see every agency's cases at once.
+ */
+export async function agencyQueue(
+  deps: ServiceDeps,
+  actor: Actor,
+  input: { agencyId?: string | undefined; after?: string | undefined },
+): Promise<QueuePage & { agencyId: string | null }> {
+  const scope = actionScope(actor, "aspiration.read");
+  const agencyId = input.agencyId ?? (scope.all ? null : scope.agencyIds[0]);
+  if (agencyId === undefined) throw forbidden();
+  if (agencyId !== null) assertCan(actor, "aspiration.read", { kind: "aspiration", agencyId });
+  const held = inArray(aspirations.status, [...AGENCY_STATUSES]);
+  const page = await queuePage(
+    deps.db,
+    agencyId === null ? held : and(eq(aspirations.agencyId, agencyId), held),
+    input.after,
+    deps.now(),
+  );
+  return { ...page, agencyId };
+}
+
+export interface AspirationCase {
+  code: string;
+  kindLabel: string;
+  category: string;
+  village: string | null;
+  title: string;
+  description: string;
+  privacy: PrivacyMode;
+  /** Only what this official may see of the reporter (`reporterShownTo`). */
+  reporter: Reporter;
+  status: AspirationStatus;
+  statusLabel: string;
+  agencyId: string | null;
+  agency: string | null;
+  dueAt: string | null;
+  dueAtLabel: string | null;
+  publicAnswer: string | null;
+  duplicateOf: string | null;
+  deadlines: {
+    stage: string;
+    agencyId: string | null;
+    dueAtLabel: string;
+    metAtLabel: string | null;
+    breached: boolean;
+    escalationLevel: number;
+  }[];
+  timeline: {
+    kind: AspirationTimelineKind;
+    label: string;
+    atLabel: string;
+    publicNote: string | null;
+    internalNote: string | null;
+  }[];
+}
+
+/** Who the actor is to this case: a verifier (sees the reporter) or an agency (never does). */
+function audienceOf(actor: Actor, row: Pick<Aspiration, "agencyId">): Audience {
+  if (can(actor, "aspiration.reporter.read", { kind: "aspiration", agencyId: row.agencyId })) return "verifier";
+  if (can(actor, "aspiration.read", { kind: "aspiration", agencyId: row.agencyId })) return "agency";
+  throw forbidden();
+}
+
+/**
+ * A case as an official sees it: the whole report, timeline with internal notes, deadlines, and
+ * the reporter only for verifiers. A verifier's view of a reporter's identity is recorded as a
+ * personal-data read.
+ */
+export async function getAspirationCase(deps: ServiceDeps, actor: Actor, code: string): Promise<AspirationCase> {
+  const db = deps.db;
+  const village = alias(areas, "village");
+  const [found, deadlines, events] = await db.batch([
+    db
+      .select({
+        row: aspirations,
+        category: sql<string>`${categories.name}`.as("category_name"),
+        village: sql<string | null>`${village.name}`.as("village_name"),
+        agency: sql<string | null>`${agencies.name}`.as("agency_name"),
+      })
+      .from(aspirations)
+      .innerJoin(categories, eq(categories.id, aspirations.categoryId))
+      .leftJoin(village, eq(village.code, aspirations.villageCode))
+      .leftJoin(agencies, eq(agencies.id, aspirations.agencyId))
+      .where(eq(aspirations.code, code)),
+    db
+      .select()
+      .from(aspirationDeadlines)
+      .where(eq(aspirationDeadlines.code, code))
+      .orderBy(asc(aspirationDeadlines.id)),
+    db
+      .select()
+      .from(aspirationEvents)
+      .where(eq(aspirationEvents.code, code))
+      .orderBy(asc(aspirationEvents.at), asc(aspirationEvents.id)),
+  ]);
+  const hit = found[0];
+  // Only someone who may read every case learns that a code does not exist.
+  if (!hit) throw can(actor, "aspiration.verify", { kind: "aspiration", agencyId: null }) ? notFound() : forbidden();
+  const r = hit.row;
+  const audience = audienceOf(actor, r);
+  const reporter = reporterShownTo(audience, r.privacy, {
+    name: r.reporterName,
+    email: r.reporterEmail,
+    phone: r.reporterPhone,
+  });
+  if (audience === "verifier" && (reporter.name || reporter.email || reporter.phone)) {
+    await recordPersonalDataRead(deps, actor, { type: "aspiration", id: code }, { view: "case" });
+  }
+  return {
+    code: r.code,
+    kindLabel: ASPIRATION_KIND_LABELS[r.kind],
+    category: hit.category,
+    village: hit.village,
+    title: r.title,
+    description: r.description,
+    privacy: r.privacy,
+    reporter,
+    status: r.status,
+    statusLabel: ASPIRATION_STATUS_LABELS[r.status],
+    agencyId: r.agencyId,
+    agency: hit.agency,
+    dueAt: r.dueAt,
+    dueAtLabel: r.dueAt ? formatWitaHuman(new Date(r.dueAt)) : null,
+    publicAnswer: r.publicAnswer,
+    duplicateOf: r.duplicateOf,
+    deadlines: deadlines.map((d) => ({
+      stage: d.stage,
+      agencyId: d.agencyId,
+      dueAtLabel: formatWitaHuman(new Date(d.dueAt)),
+      metAtLabel: d.metAt ? formatWitaHuman(new Date(d.metAt)) : null,
+      breached: d.breached,
+      escalationLevel: d.escalationLevel,
+    })),
+    timeline: events.map((e) => ({
+      kind: e.kind,
+      label: TIMELINE_LABELS[e.kind],
+      atLabel: formatWitaHuman(new Date(e.at)),
+      publicNote: e.publicNote,
+      internalNote: e.internalNote,
+    })),
+  };
+}
