@@ -1,3 +1,4 @@
+export { AspirationFlow } from "./flows/aspiration-flow";
 export { RegistrationFlow } from "./flows/registration-flow";
 
 import { createApp } from "./http/app";

@@ -5,6 +5,7 @@ import { aspirationDeadlines, aspirationEvents, aspirations, auditLog } from "..
 import { loadConfig } from "../../workers/config";
 import { createDb } from "../../workers/db";
 import type { Actor } from "../../workers/domain/actor";
+import { createLogger } from "../../workers/log";
 import {
   answerAspiration,
   declineAspiration,
@@ -18,7 +19,14 @@ import { seedReferenceData } from "../fixtures/reference-data";
 const db = createDb(env.DB);
 beforeAll(() => seedReferenceData(env.DB));
 
-const deps = (now = new Date()) => ({ db, now: () => now, requestId: "test", config: loadConfig(env) });
+const deps = (now = new Date()) => ({
+  db,
+  now: () => now,
+  requestId: "test",
+  config: loadConfig(env),
+  flow: env.ASPIRATION_FLOW,
+  logger: createLogger("test"),
+});
 const official = (grant: ReturnType<typeof grants.verifier>): Actor => ({
   type: "official",
   id: crypto.randomUUID(),

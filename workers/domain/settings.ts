@@ -79,6 +79,11 @@ export const SETTING_DEFINITIONS = {
     schema: workingDays("Tenggat tindak lanjut OPD"),
     default: 5,
   },
+  "aspiration.escalationStepDays": {
+    label: "Tenggat tiap tingkat eskalasi aspirasi (hari kerja)",
+    schema: workingDays("Tenggat tiap tingkat eskalasi"),
+    default: 2,
+  },
   "aspiration.autoCloseDays": {
     label: "Laporan ditutup otomatis bila pelapor tidak menanggapi (hari kerja)",
     schema: workingDays("Tenggat tutup otomatis"),

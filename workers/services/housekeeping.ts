@@ -25,12 +25,13 @@ import {
 } from "../domain/retention";
 import { createLogger, type Logger } from "../log";
 import { REDACTED } from "../mail/redact";
+import { aspirationSweep } from "./aspiration/sweep";
 import { auditEntry } from "./audit";
 import { compiled, insertRows, runBatch } from "./insert-rows";
 import type { RegistrationFlowStarter } from "./registration/intake";
 import { registrationSweep } from "./registration/sweep";
 import { loadSettings } from "./settings";
-import { type SweepDeps, type SweepReport, sweepStrandedInstances } from "./sweeper";
+import { type SweepDeps, type SweepReport, type SweptProcess, sweepStrandedInstances } from "./sweeper";
 
 /**
  * The nightly housekeeping and retention job: one function per task, each taking the database,
@@ -286,12 +287,16 @@ export async function redactSentMail(
  * await sweepInstances({ db, now, logger, runId, flow: env.REGISTRATION_FLOW, mail }) // { checked: 4, created: 1, … }
  */
 export function sweepInstances(deps: DailyHousekeepingDeps & { limit?: number }): Promise<SweepReport> {
-  return sweepStrandedInstances({ ...deps, processes: [registrationSweep(deps.flow)] });
+  return sweepStrandedInstances({
+    ...deps,
+    processes: [registrationSweep(deps.flow), aspirationSweep(deps.aspirationFlow)],
+  });
 }
 
 export interface DailyHousekeepingDeps extends HousekeepingDeps {
   files: R2Bucket;
   flow: RegistrationFlowStarter;
+  aspirationFlow: SweptProcess["flow"];
   runId: string;
   /** The outbox's bindings, for the sweeper's alert to the administrators. */
   mail: SweepDeps["mail"];
@@ -354,6 +359,7 @@ export function housekeepingDeps(env: Env, scheduledTime: Date): DailyHousekeepi
     logger: createLogger(runId),
     files: env.FILES,
     flow: env.REGISTRATION_FLOW,
+    aspirationFlow: env.ASPIRATION_FLOW,
     runId,
     mail: { queue: env.MAIL_QUEUE, config: loadConfig(env) },
   };

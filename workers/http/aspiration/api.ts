@@ -28,7 +28,13 @@ export const ASPIRATION_API_SCOPE = "POST /api/v1/aspirations";
 
 /** The intake's dependencies for one request. */
 export function aspirationIntakeDeps(c: Context<AppEnv>): AspirationIntakeDeps {
-  return { ...serviceDeps(c), mailQueue: c.env.MAIL_QUEUE, files: c.env.FILES, logger: c.var.logger };
+  return {
+    ...serviceDeps(c),
+    flow: c.env.ASPIRATION_FLOW,
+    mailQueue: c.env.MAIL_QUEUE,
+    files: c.env.FILES,
+    logger: c.var.logger,
+  };
 }
 
 const tooMany = (what: string) =>

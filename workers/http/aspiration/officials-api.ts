@@ -111,7 +111,7 @@ export const aspirationOfficialsApi = new Hono<AppEnv>()
     validate("param", codeParam),
     validate("json", decisionInput),
     async (c) => {
-      const deps = serviceDeps(c);
+      const deps = { ...serviceDeps(c), flow: c.env.ASPIRATION_FLOW, logger: c.var.logger };
       const actor = currentActor(c);
       const code = codeOf(c.req.valid("param").code);
       const input = c.req.valid("json");

@@ -22,12 +22,14 @@ import {
 import { typeError } from "../../domain/fields";
 import { plainText } from "../../domain/text";
 import { AppError, formatIssuePath, issueCode, notFound, validationFailed } from "../../errors";
+import type { Logger } from "../../log";
 import { auditEntry } from "../audit";
 import { assertCan } from "../authorize";
 import { computeDeadline } from "../calendar";
 import type { ServiceDeps } from "../deps";
 import { loadSettings } from "../settings";
 import { type GuardedTable, isGuardFailure, statusGuard } from "../status-guard";
+import { ASPIRATION_DECISION_EVENT } from "./flow-steps";
 
 /**
  * What officials decide on an aspiration: Diskominfo's verifiers route it to an agency, reject it
@@ -194,7 +196,13 @@ function transitionStatements(db: Db, t: Transition): [BatchItem<"sqlite">, ...B
   return [statusGuard(db, ASPIRATIONS, t.aspiration.code, t.aspiration.status, t.aspiration.dueAt), ...statements];
 }
 
-async function decide(deps: ServiceDeps, t: Transition): Promise<AspirationStatus> {
+/** Decisions write D1, then wake the case's flow so it re-reads D1 and stops or starts its clock. */
+export interface AspirationDecisionDeps extends ServiceDeps {
+  flow: Pick<Workflow, "get">;
+  logger: Logger;
+}
+
+async function decide(deps: AspirationDecisionDeps, t: Transition): Promise<AspirationStatus> {
   try {
     await deps.db.batch(transitionStatements(deps.db, t));
   } catch (err) {
@@ -202,7 +210,21 @@ async function decide(deps: ServiceDeps, t: Transition): Promise<AspirationStatu
     const current = await loadCase(deps.db, t.aspiration.code);
     throw notNow(current.status);
   }
+  await wakeFlow(deps, t.aspiration.code);
   return nextStatus(t.aspiration.status, t.event) as AspirationStatus;
+}
+
+/**
+ * Sends the flow a `decision` event. A failure is logged, not thrown: the decision is in D1, and
+ * the flow finds it at its next moment, or the sweeper restarts a missing instance.
+ */
+async function wakeFlow(deps: AspirationDecisionDeps, code: string): Promise<void> {
+  try {
+    const instance = await deps.flow.get(code);
+    await instance.sendEvent({ type: ASPIRATION_DECISION_EVENT, payload: {} });
+  } catch (err) {
+    deps.logger.log("warn", "aspiration_flow_wake_failed", { code, error: (err as Error).message });
+  }
 }
 
 /** The case, refused with 409 unless `event` is allowed from its status now. */
@@ -220,7 +242,7 @@ async function caseFor(deps: ServiceDeps, code: string, event: AspirationEvent):
  * await routeAspiration(deps, verifier, { code: "ASP-7K3Q-H9TM", agencyId: "pupr", note: "Lokasi sudah dicek." })
  */
 export async function routeAspiration(
-  deps: ServiceDeps,
+  deps: AspirationDecisionDeps,
   actor: Actor,
   input: { code: string; agencyId?: unknown; note?: unknown },
 ): Promise<{ status: AspirationStatus; dueAt: string }> {
@@ -263,7 +285,7 @@ export async function routeAspiration(
  * the reporter reads on the tracking page.
  */
 export async function rejectAspiration(
-  deps: ServiceDeps,
+  deps: AspirationDecisionDeps,
   actor: Actor,
   input: { code: string; reason?: unknown; duplicateOf?: unknown },
 ): Promise<{ status: AspirationStatus }> {
@@ -304,7 +326,7 @@ export async function rejectAspiration(
  * reporter can turn instead (DOMAIN.md: bukan wewenang).
  */
 export async function declineAspiration(
-  deps: ServiceDeps,
+  deps: AspirationDecisionDeps,
   actor: Actor,
   input: { code: string; reason?: unknown; referTo?: unknown },
 ): Promise<{ status: AspirationStatus }> {
@@ -331,7 +353,7 @@ export async function declineAspiration(
  * public read, and an internal note for officials only. Starts the reporter's feedback window.
  */
 export async function answerAspiration(
-  deps: ServiceDeps,
+  deps: AspirationDecisionDeps,
   actor: Actor,
   input: { code: string; publicAnswer?: unknown; internalNote?: unknown },
 ): Promise<{ status: AspirationStatus; feedbackDueAt: string }> {

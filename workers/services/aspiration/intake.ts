@@ -28,9 +28,12 @@ import { computeDeadline } from "../calendar";
 import type { ServiceDeps } from "../deps";
 import { type IdempotencyClaim, replayFor, storedResponseQuery, storeResponseStatement } from "../idempotency";
 import { compiled, insertRows, runBatch } from "../insert-rows";
+import { ensureInstance } from "../workflow-start";
 import { aspirationTrackingPath } from "./tracking";
 
 export interface AspirationIntakeDeps extends ServiceDeps {
+  /** `ASPIRATION_FLOW`: the case's instance is started after the batch. */
+  flow: Pick<Workflow, "get" | "create">;
   mailQueue: Queue<MailQueueMessage>;
   /** R2 bucket `FILES` for the photos. */
   files: R2Bucket;
@@ -154,7 +157,7 @@ export async function submitAspiration(
   const schema = schemaViolations(input.raw);
   const photoCheck = checkPhotos(input.photos);
   const context = await readContext(db, schema.parsed ?? {}, input.idempotency);
-  if (context.stored) return { aspiration: replayedResponse(context.stored, input.idempotency), replayed: true };
+  if (context.stored) return replay(deps, context.stored, input.idempotency);
 
   const violations = [
     ...schema.violations,
@@ -241,9 +244,10 @@ export async function submitAspiration(
   } catch (err) {
     await Promise.all(photoKeys.map((key) => deps.files.delete(key)));
     const winner = await storedResponseQuery(db, input.idempotency).get();
-    if (winner) return { aspiration: replayedResponse(winner, input.idempotency), replayed: true };
+    if (winner) return replay(deps, winner, input.idempotency);
     throw err;
   }
+  await startCaseFlow(deps, code, true);
   if (report.reporterEmail) {
     await sendConfirmation(deps, report.reporterEmail, { code, title: report.title, due: deadline.due, trackingPath });
   }
@@ -254,8 +258,27 @@ function chunk<T>(items: readonly T[], size: number): T[][] {
   return Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
 }
 
-function replayedResponse(stored: IdempotencyKey, claim: IdempotencyClaim): SubmittedAspiration {
-  return replayFor(stored, claim).responseBody as unknown as SubmittedAspiration;
+/** A repeat of a request that succeeded: the stored response, after making sure its flow runs. */
+async function replay(deps: AspirationIntakeDeps, stored: IdempotencyKey, claim: IdempotencyClaim) {
+  const aspiration = replayFor(stored, claim).responseBody as unknown as SubmittedAspiration;
+  await startCaseFlow(deps, aspiration.code, false);
+  return { aspiration, replayed: true };
+}
+
+/**
+ * Starts the case's `AspirationFlow`. A failure is logged, not answered: the case is stored and
+ * its code shown, and the nightly sweeper (`services/aspiration/sweep.ts`) starts a missing
+ * instance well inside the three-day verification deadline.
+ */
+async function startCaseFlow(deps: AspirationIntakeDeps, code: string, fresh: boolean): Promise<void> {
+  try {
+    await ensureInstance(deps.flow, code, { code }, fresh);
+  } catch (err) {
+    deps.logger.log("error", "aspiration_flow_start_failed", {
+      code,
+      message: err instanceof Error ? err.message : String(err),
+    });
+  }
 }
 
 /** A failed mail is logged and left: the case stands, and its tracking code was shown on screen. */

@@ -22,10 +22,11 @@ import { type EnqueueMailInput, enqueueMail } from "../../mail/outbox";
 import type { TemplateName } from "../../mail/templates";
 import { auditEntry } from "../audit";
 import { computeDeadline, loadHolidayCalendar } from "../calendar";
+import type { Recipient } from "../recipients";
 import { loadSettings } from "../settings";
 import { isGuardFailure } from "../status-guard";
 import { endorsementLinks, revisionFormLink } from "./links";
-import { escalationEmails, type Recipient, verifierEmails, villageHeads } from "./recipients";
+import { escalationEmails, verifierEmails, villageHeads } from "./recipients";
 import { registrationGuard, transitionStatements } from "./transitions";
 
 /**

@@ -39,6 +39,7 @@ import { computeDeadline } from "../calendar";
 import type { ServiceDeps } from "../deps";
 import { type IdempotencyClaim, replayFor, storedResponseQuery, storeResponseStatement } from "../idempotency";
 import { type CompiledStatement, compiled, insertRows, runBatch } from "../insert-rows";
+import { ensureInstance } from "../workflow-start";
 
 /** The `RegistrationFlow` binding as intake uses it: start an instance, or find one. */
 export type RegistrationFlowStarter = Pick<Workflow<{ registrationId: string }>, "create" | "get">;
@@ -172,30 +173,12 @@ function uniqueViolation(err: unknown): string | undefined {
   return undefined;
 }
 
-const flowExists = (flow: RegistrationFlowStarter, id: string) =>
-  flow.get(id).then(
-    () => true,
-    () => false,
-  );
-
 /**
- * Starts the instance, or finds it already running; one retry for a transient failure. A repeat
- * (`fresh` false) looks first, so an instance that runs is never created twice. The daily
- * housekeeping calls it too, for registrations whose start failed and was never repeated.
+ * Starts the registration's instance, or finds it already running (`ensureInstance`). The
+ * nightly sweeper calls the same for registrations whose start failed and was never repeated.
  */
-export async function startFlow(flow: RegistrationFlowStarter, id: string, fresh: boolean): Promise<void> {
-  if (!fresh && (await flowExists(flow, id))) return;
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await flow.create({ id, params: { registrationId: id } });
-      return;
-    } catch (err) {
-      // A create that failed may still have landed.
-      if (await flowExists(flow, id)) return;
-      if (attempt >= 2) throw err;
-    }
-  }
-}
+export const startFlow = (flow: RegistrationFlowStarter, id: string, fresh: boolean) =>
+  ensureInstance(flow, id, { registrationId: id }, fresh);
 
 async function sendConfirmation(
   deps: IntakeDeps,

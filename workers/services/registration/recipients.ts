@@ -1,43 +1,20 @@
-import { and, asc, eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { officials, roleGrants } from "../../../schema";
 import type { Db } from "../../db";
 import type { OfficialActor } from "../../domain/actor";
 import type { VerificationEscalationLevel } from "../../domain/registration/deadlines";
-import type { Role } from "../../domain/roles";
 import { MAX_RECIPIENTS } from "../../mail/outbox";
 import { escalationRecipients } from "../directory";
-
-/** An official the flow writes to: id for per-person links and dedupe keys, the address to send to. */
-export interface Recipient {
-  id: string;
-  email: string;
-}
-
-async function holders(db: Db, role: Role, scopeId?: string): Promise<Recipient[]> {
-  const rows = await db
-    .selectDistinct({ id: officials.id, email: officials.email })
-    .from(officials)
-    .innerJoin(roleGrants, eq(roleGrants.officialId, officials.id))
-    .where(
-      and(
-        eq(roleGrants.role, role),
-        eq(officials.active, true),
-        scopeId === undefined ? undefined : eq(roleGrants.scopeId, scopeId),
-      ),
-    )
-    .orderBy(asc(officials.email))
-    .limit(MAX_RECIPIENTS);
-  return rows;
-}
+import { type Recipient, roleHolderEmails, roleHolders } from "../recipients";
 
 /** The active officials holding `village_head` for the village: whom the endorsement request goes to. */
 export function villageHeads(db: Db, villageCode: string): Promise<Recipient[]> {
-  return holders(db, "village_head", villageCode);
+  return roleHolders(db, "village_head", villageCode);
 }
 
 /** Addresses of the active Diskominfo verifiers. */
 export async function verifierEmails(db: Db): Promise<string[]> {
-  return (await holders(db, "verifier")).map((r) => r.email);
+  return roleHolderEmails(db, "verifier");
 }
 
 /**
@@ -46,7 +23,7 @@ export async function verifierEmails(db: Db): Promise<string[]> {
  */
 export async function escalationEmails(db: Db, level: VerificationEscalationLevel): Promise<string[]> {
   const contacts = await escalationRecipients({ db }, level);
-  const officialsAtLevel = level === "leadership" ? (await holders(db, "leadership")).map((r) => r.email) : [];
+  const officialsAtLevel = level === "leadership" ? await roleHolderEmails(db, "leadership") : [];
   return [...new Set([...contacts, ...officialsAtLevel])].slice(0, MAX_RECIPIENTS);
 }
 

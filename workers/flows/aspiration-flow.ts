@@ -1,0 +1,140 @@
+import { WorkflowEntrypoint, type WorkflowEvent, type WorkflowStep, type WorkflowStepConfig } from "cloudflare:workers";
+import { NonRetryableError } from "cloudflare:workflows";
+import { loadConfig } from "../config";
+import { createDb } from "../db";
+import type { AspirationStatus } from "../domain/aspiration/status";
+import { createLogger } from "../log";
+import {
+  ASPIRATION_DECISION_EVENT,
+  type AspirationFlowDeps,
+  closeAfterFeedbackWindow,
+  readCaseState,
+  readStatus,
+  takeLadderStep,
+} from "../services/aspiration/flow-steps";
+
+/**
+ * One durable instance per aspiration, its id the tracking code. D1 holds the state: decisions
+ * are written by the services, which then wake the flow; the flow re-reads D1 and drives time.
+ * While a case waits for verification or for its agency, the flow walks the escalation ladder of
+ * the open deadline (a warning the working day before, then levels 1–3); an answer or any other
+ * decision stops it, and no further escalation mail goes out. After an answer it waits for the
+ * reporter's feedback window and closes the case when nothing came.
+ */
+
+export const ASPIRATION_FLOW_STEPS = {
+  readState: "read aspiration state",
+  ladderStep: "take escalation step",
+  closeAfterFeedback: "close after the feedback window",
+} as const;
+
+export const ASPIRATION_FLOW_WAITS = {
+  wait: "wait for a decision",
+  timeLeft: "time left until the next moment",
+  check: "check status after waiting",
+} as const;
+
+/** Stages a case can pass through; bounds the loop however the case moves. */
+const MAX_PASSES = 60;
+/** One wait is at most 30 days; a longer one is a series of waits. */
+const MAX_WAIT_MS = 30 * 24 * 60 * 60 * 1000;
+
+const STEP_CONFIG: WorkflowStepConfig = {
+  retries: { limit: 5, delay: "10 seconds", backoff: "exponential" },
+  timeout: "2 minutes",
+};
+
+export interface AspirationFlowParams {
+  code: string;
+}
+
+/** True for the error `waitForEvent` throws when its timeout passes (it arrives as a plain Error over RPC). */
+function isWaitTimeout(err: unknown): boolean {
+  return (
+    err instanceof Error && (err.name === "WorkflowTimeoutError" || /WorkflowTimeoutError|timed out/i.test(err.message))
+  );
+}
+
+export class AspirationFlow extends WorkflowEntrypoint<Env, AspirationFlowParams> {
+  override async run(
+    event: Readonly<WorkflowEvent<AspirationFlowParams>>,
+    step: WorkflowStep,
+  ): Promise<{ code: string; status: AspirationStatus | "missing" }> {
+    const code = event.payload.code;
+    const deps = this.deps(code);
+    for (let pass = 0; pass < MAX_PASSES; pass++) {
+      const state = await step.do(ASPIRATION_FLOW_STEPS.readState, STEP_CONFIG, () => readCaseState(deps, code));
+      if (!state.stage || state.round === undefined || !state.dueAt) return { code, status: state.status };
+      const status = state.status as AspirationStatus;
+      if (state.stage === "feedback" || state.stage === "needs_info") {
+        if ((await this.waitForChange(step, deps, code, status, state.dueAt)) === "changed") continue;
+        if (state.stage === "feedback") {
+          await step.do(ASPIRATION_FLOW_STEPS.closeAfterFeedback, STEP_CONFIG, () =>
+            closeAfterFeedbackWindow(deps, code),
+          );
+        }
+        continue;
+      }
+      const stage = state.stage;
+      const round = state.round;
+      let changed = false;
+      for (const rung of state.rungs ?? []) {
+        if ((await this.waitForChange(step, deps, code, status, rung.at)) === "changed") {
+          changed = true;
+          break;
+        }
+        await step.do(ASPIRATION_FLOW_STEPS.ladderStep, STEP_CONFIG, () =>
+          takeLadderStep(deps, code, stage, round, rung.step),
+        );
+      }
+      // Past the last level the case stays critical until someone decides.
+      if (!changed) await this.waitForChange(step, deps, code, status, null);
+    }
+    throw new NonRetryableError(`aspiration ${code} changed stage more than ${MAX_PASSES} times`);
+  }
+
+  /** Dependencies of the step bodies; building them does no I/O, so it may happen outside a step. */
+  private deps(code: string): AspirationFlowDeps {
+    const requestId = `aspiration-flow:${code}`;
+    return {
+      db: createDb(this.env.DB),
+      config: loadConfig(this.env),
+      queue: this.env.MAIL_QUEUE,
+      now: () => new Date(),
+      requestId,
+      logger: createLogger(requestId),
+    };
+  }
+
+  /**
+   * Waits until the moment `until` (null: indefinitely) or until the status is no longer
+   * `status`: "changed" when a decision moved the case, "reached" when the moment came.
+   */
+  private async waitForChange(
+    step: WorkflowStep,
+    deps: AspirationFlowDeps,
+    code: string,
+    status: AspirationStatus,
+    until: string | null,
+  ): Promise<"changed" | "reached"> {
+    const W = ASPIRATION_FLOW_WAITS;
+    for (;;) {
+      const left = await step.do(W.timeLeft, STEP_CONFIG, async () => {
+        const remaining = until === null ? Number.POSITIVE_INFINITY : Date.parse(until) - Date.now();
+        return { waitMs: Math.max(0, Math.min(remaining, MAX_WAIT_MS)), final: remaining <= MAX_WAIT_MS };
+      });
+      let timedOut = left.waitMs === 0;
+      if (!timedOut) {
+        try {
+          await step.waitForEvent(W.wait, { type: ASPIRATION_DECISION_EVENT, timeout: left.waitMs });
+        } catch (err) {
+          if (!isWaitTimeout(err)) throw err;
+          timedOut = true;
+        }
+      }
+      const current = await step.do(W.check, STEP_CONFIG, () => readStatus(deps, code));
+      if (current !== status) return "changed";
+      if (timedOut && left.final) return "reached";
+    }
+  }
+}
