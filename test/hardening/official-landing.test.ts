@@ -39,11 +39,12 @@ describe("where each role lands after signing in", () => {
     expect((await signIn([grants.verifier()])).landing).toBe("/pendaftaran");
     expect((await signIn([grants.admin()])).landing).toBe("/admin");
 
+    // An agency's head lands on the aspirations their agency holds.
     const head = await signIn([grants.agencyHead("pupr")]);
-    expect(head.landing).toBe("/akun");
+    expect(head.landing).toBe("/aspirasi/kelola");
     const html = await (await get("/akun", { session: head.session })).text();
     expect(html).toContain("Kepala Dinas Pekerjaan Umum dan Penataan Ruang");
-    expect(html).toContain("Belum ada halaman kerja untuk peran Anda.");
+    expect(html).toContain('href="/aspirasi/kelola"');
 
     const verifier = await signIn([grants.verifier()]);
     expect(await (await get("/akun", { session: verifier.session })).text()).toContain("Verifikator Diskominfo");

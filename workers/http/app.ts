@@ -18,6 +18,7 @@ import { actionLinkRoutes } from "./action-links";
 import { adminApi, adminPages } from "./admin";
 import { areasRoutes } from "./areas";
 import { aspirationsApi } from "./aspiration/api";
+import { aspirationOfficialPages } from "./aspiration/officials";
 import { aspirationOfficialsApi } from "./aspiration/officials-api";
 import { aspirationPages } from "./aspiration/pages";
 import { assetsRoutes } from "./assets";
@@ -94,6 +95,7 @@ export function createApp() {
   app.route("/pendaftaran", registrationOfficialPages);
   app.route("/api/v1/aspirations", aspirationOfficialsApi);
   app.route("/api/v1/aspirations", aspirationsApi);
+  app.route("/aspirasi/kelola", aspirationOfficialPages);
   app.route("/", aspirationPages);
   app.route("/kim", kimPages);
   app.route("/daftar-kim", withdrawRequestPages);

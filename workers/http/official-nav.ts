@@ -20,6 +20,12 @@ const SECTIONS: { href: string; label: string; action: Action; description: stri
     action: "registration.read",
     description: "Pendaftaran KIM yang menunggu pengesahan atau verifikasi Anda, diurutkan menurut tenggat.",
   },
+  {
+    href: "/aspirasi/kelola",
+    label: "Aspirasi",
+    action: "aspiration.read",
+    description: "Aspirasi warga yang menunggu verifikasi atau tindak lanjut OPD Anda, diurutkan menurut tenggat.",
+  },
 ];
 
 const mayActSomewhere = (actor: Actor | undefined, action: Action) => {

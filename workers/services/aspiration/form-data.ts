@@ -1,5 +1,5 @@
 import { asc, eq } from "drizzle-orm";
-import { categories } from "../../../schema";
+import { agencies, categories } from "../../../schema";
 import type { Db } from "../../db";
 
 export interface CategoryChoice {
@@ -15,4 +15,13 @@ export async function listPublicCategories(db: Db): Promise<CategoryChoice[]> {
     .from(categories)
     .where(eq(categories.active, true))
     .orderBy(asc(categories.name));
+}
+
+/** The active agencies by name: where a verifier may route a case. */
+export async function listActiveAgencies(db: Db): Promise<{ id: string; name: string }[]> {
+  return db
+    .select({ id: agencies.id, name: agencies.name })
+    .from(agencies)
+    .where(eq(agencies.active, true))
+    .orderBy(asc(agencies.name));
 }

@@ -155,6 +155,8 @@ export interface AspirationCase {
   statusLabel: string;
   agencyId: string | null;
   agency: string | null;
+  /** The agency the category routes to: the verifier's suggestion. */
+  suggestedAgencyId: string;
   dueAt: string | null;
   dueAtLabel: string | null;
   publicAnswer: string | null;
@@ -196,6 +198,7 @@ export async function getAspirationCase(deps: ServiceDeps, actor: Actor, code: s
       .select({
         row: aspirations,
         category: sql<string>`${categories.name}`.as("category_name"),
+        categoryAgencyId: sql<string>`${categories.agencyId}`.as("category_agency_id"),
         village: sql<string | null>`${village.name}`.as("village_name"),
         agency: sql<string | null>`${agencies.name}`.as("agency_name"),
       })
@@ -241,6 +244,7 @@ export async function getAspirationCase(deps: ServiceDeps, actor: Actor, code: s
     statusLabel: ASPIRATION_STATUS_LABELS[r.status],
     agencyId: r.agencyId,
     agency: hit.agency,
+    suggestedAgencyId: hit.categoryAgencyId,
     dueAt: r.dueAt,
     dueAtLabel: r.dueAt ? formatWitaHuman(new Date(r.dueAt)) : null,
     publicAnswer: r.publicAnswer,
