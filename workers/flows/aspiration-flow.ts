@@ -1,4 +1,4 @@
-import { WorkflowEntrypoint, type WorkflowEvent, type WorkflowStep, type WorkflowStepConfig } from "cloudflare:workers";
+import { WorkflowEntrypoint, type WorkflowEvent, type WorkflowStep } from "cloudflare:workers";
 import { NonRetryableError } from "cloudflare:workflows";
 import { loadConfig } from "../config";
 import { createDb } from "../db";
@@ -12,6 +12,7 @@ import {
   readStatus,
   takeLadderStep,
 } from "../services/aspiration/flow-steps";
+import { STEP_CONFIG, type WaitStepNames, waitForChange } from "./wait-for-change";
 
 /**
  * One durable instance per aspiration, its id the tracking code. D1 holds the state: decisions
@@ -32,27 +33,13 @@ export const ASPIRATION_FLOW_WAITS = {
   wait: "wait for a decision",
   timeLeft: "time left until the next moment",
   check: "check status after waiting",
-} as const;
+} as const satisfies WaitStepNames;
 
 /** Stages a case can pass through; bounds the loop however the case moves. */
 const MAX_PASSES = 60;
-/** One wait is at most 30 days; a longer one is a series of waits. */
-const MAX_WAIT_MS = 30 * 24 * 60 * 60 * 1000;
-
-const STEP_CONFIG: WorkflowStepConfig = {
-  retries: { limit: 5, delay: "10 seconds", backoff: "exponential" },
-  timeout: "2 minutes",
-};
 
 export interface AspirationFlowParams {
   code: string;
-}
-
-/** True for the error `waitForEvent` throws when its timeout passes (it arrives as a plain Error over RPC). */
-function isWaitTimeout(err: unknown): boolean {
-  return (
-    err instanceof Error && (err.name === "WorkflowTimeoutError" || /WorkflowTimeoutError|timed out/i.test(err.message))
-  );
 }
 
 export class AspirationFlow extends WorkflowEntrypoint<Env, AspirationFlowParams> {
@@ -106,35 +93,18 @@ export class AspirationFlow extends WorkflowEntrypoint<Env, AspirationFlowParams
     };
   }
 
-  /**
-   * Waits until the moment `until` (null: indefinitely) or until the status is no longer
-   * `status`: "changed" when a decision moved the case, "reached" when the moment came.
-   */
-  private async waitForChange(
+  private waitForChange(
     step: WorkflowStep,
     deps: AspirationFlowDeps,
     code: string,
     status: AspirationStatus,
     until: string | null,
   ): Promise<"changed" | "reached"> {
-    const W = ASPIRATION_FLOW_WAITS;
-    for (;;) {
-      const left = await step.do(W.timeLeft, STEP_CONFIG, async () => {
-        const remaining = until === null ? Number.POSITIVE_INFINITY : Date.parse(until) - Date.now();
-        return { waitMs: Math.max(0, Math.min(remaining, MAX_WAIT_MS)), final: remaining <= MAX_WAIT_MS };
-      });
-      let timedOut = left.waitMs === 0;
-      if (!timedOut) {
-        try {
-          await step.waitForEvent(W.wait, { type: ASPIRATION_DECISION_EVENT, timeout: left.waitMs });
-        } catch (err) {
-          if (!isWaitTimeout(err)) throw err;
-          timedOut = true;
-        }
-      }
-      const current = await step.do(W.check, STEP_CONFIG, () => readStatus(deps, code));
-      if (current !== status) return "changed";
-      if (timedOut && left.final) return "reached";
-    }
+    return waitForChange(step, ASPIRATION_FLOW_WAITS, {
+      eventType: ASPIRATION_DECISION_EVENT,
+      status,
+      until,
+      readStatus: () => readStatus(deps, code),
+    });
   }
 }

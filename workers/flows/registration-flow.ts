@@ -1,4 +1,4 @@
-import { WorkflowEntrypoint, type WorkflowEvent, type WorkflowStep, type WorkflowStepConfig } from "cloudflare:workers";
+import { WorkflowEntrypoint, type WorkflowEvent, type WorkflowStep } from "cloudflare:workers";
 import { NonRetryableError } from "cloudflare:workflows";
 import { loadConfig } from "../config";
 import { createDb } from "../db";
@@ -20,6 +20,7 @@ import {
   startRevision,
   startVerification,
 } from "../services/registration/flow-steps";
+import { STEP_CONFIG, type WaitStepNames, waitForChange } from "./wait-for-change";
 
 /**
  * `RegistrationFlow`: one instance per KIM registration, its instance ID the registration's id,
@@ -64,12 +65,6 @@ export const REGISTRATION_FLOW_STEPS = {
 } as const;
 
 /** The names of one stage's wait: the `waitForEvent`, the step computing its timeout, the step reading the status after it. */
-export interface WaitStepNames {
-  wait: string;
-  timeLeft: string;
-  check: string;
-}
-
 export const REGISTRATION_FLOW_WAITS = {
   endorsement: {
     wait: "wait for endorsement decision",
@@ -88,16 +83,8 @@ export const REGISTRATION_FLOW_WAITS = {
   },
 } as const satisfies Record<string, WaitStepNames>;
 
-/** One wait is at most 30 days; a longer one (after the last escalation) is several waits in a row. */
-const MAX_WAIT_MS = 30 * 24 * 60 * 60 * 1000;
 /** Guards against a bug looping through stages: a real registration changes stage a handful of times. */
 const MAX_STAGE_PASSES = 100;
-
-/** D1 and mail may fail for a moment: retry a few times with backoff, each attempt bounded. */
-const STEP_CONFIG: WorkflowStepConfig = {
-  retries: { limit: 5, delay: "10 seconds", backoff: "exponential" },
-  timeout: "2 minutes",
-};
 
 export interface RegistrationFlowParams {
   registrationId: string;
@@ -106,13 +93,6 @@ export interface RegistrationFlowParams {
 export interface RegistrationFlowOutput {
   registrationId: string;
   status: RegistrationStatus | "missing";
-}
-
-/** True for the error `waitForEvent` throws when its timeout passes (it arrives as a plain Error over RPC). */
-function isWaitTimeout(err: unknown): boolean {
-  return (
-    err instanceof Error && (err.name === "WorkflowTimeoutError" || /WorkflowTimeoutError|timed out/i.test(err.message))
-  );
 }
 
 export class RegistrationFlow extends WorkflowEntrypoint<Env, RegistrationFlowParams> {
@@ -164,7 +144,7 @@ export class RegistrationFlow extends WorkflowEntrypoint<Env, RegistrationFlowPa
    * Waits until the moment `until` (null: indefinitely) or until the status is no longer
    * `status`. "changed" when a decision moved the registration, "reached" when the moment came.
    */
-  private async waitForDecision(
+  private waitForDecision(
     step: WorkflowStep,
     names: WaitStepNames,
     deps: FlowDeps,
@@ -172,25 +152,12 @@ export class RegistrationFlow extends WorkflowEntrypoint<Env, RegistrationFlowPa
     status: RegistrationStatus,
     until: string | null,
   ): Promise<"changed" | "reached"> {
-    for (;;) {
-      const left = await step.do(names.timeLeft, STEP_CONFIG, async () => {
-        const remaining = until === null ? Number.POSITIVE_INFINITY : Date.parse(until) - Date.now();
-        return { waitMs: Math.max(0, Math.min(remaining, MAX_WAIT_MS)), final: remaining <= MAX_WAIT_MS };
-      });
-      let timedOut = left.waitMs === 0;
-      if (!timedOut) {
-        try {
-          await step.waitForEvent(names.wait, { type: REGISTRATION_DECISION_EVENT, timeout: left.waitMs });
-        } catch (err) {
-          if (!isWaitTimeout(err)) throw err;
-          timedOut = true;
-        }
-      }
-      const current = await step.do(names.check, STEP_CONFIG, () => readStatus(deps, id));
-      if (current !== status) return "changed";
-      if (timedOut && left.final) return "reached";
-      // Woken by an event that changed nothing, or one 30-day slice of a longer wait ended: wait on.
-    }
+    return waitForChange(step, names, {
+      eventType: REGISTRATION_DECISION_EVENT,
+      status,
+      until,
+      readStatus: () => readStatus(deps, id),
+    });
   }
 
   private async endorsement(step: WorkflowStep, deps: FlowDeps, id: string, round: number): Promise<void> {

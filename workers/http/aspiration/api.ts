@@ -14,6 +14,7 @@ import { getAspirationTracking } from "../../services/aspiration/tracking";
 import { verifyTurnstile } from "../../services/turnstile";
 import type { AppEnv } from "../context";
 import { serviceDeps } from "../deps";
+import { idempotencyHeader } from "../idempotency-header";
 import { errorResponses } from "../openapi";
 import { clientIp } from "../rate-limit";
 import { validate } from "../validation";
@@ -61,17 +62,7 @@ export const limitTrackingLookups: MiddlewareHandler<AppEnv> = async (c, next) =
 /** A filled honeypot: refused like any unreadable request, naming no field a bot could learn from. */
 export const botRefusal = () => new AppError(400, "bad_request", "Laporan tidak dapat diterima.");
 
-const idempotencyHeader = z.object({
-  "idempotency-key": z
-    .string({ error: "Header Idempotency-Key wajib diisi, misalnya dengan sebuah UUID baru untuk setiap laporan." })
-    .trim()
-    .min(8, "Header Idempotency-Key paling sedikit 8 karakter, misalnya sebuah UUID.")
-    .max(200, "Header Idempotency-Key paling banyak 200 karakter.")
-    .regex(
-      /^[\x21-\x7e]+$/,
-      "Header Idempotency-Key hanya boleh berisi huruf, angka dan tanda baca ASCII tanpa spasi.",
-    ),
-});
+const idempotencyHeaderSchema = idempotencyHeader("laporan");
 
 const submittedSchema = z
   .object({
@@ -184,7 +175,7 @@ export const aspirationsApi = new Hono<AppEnv>()
       },
     }),
     limitAspirationSubmissions,
-    validate("header", idempotencyHeader),
+    validate("header", idempotencyHeaderSchema),
     async (c) => {
       const { raw, photos } = await readBody(c);
       if (hasHoneypot(raw)) throw botRefusal();

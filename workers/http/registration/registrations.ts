@@ -11,6 +11,7 @@ import { AppError, notFound, validationFailed } from "../../errors";
 import { submitRegistration } from "../../services/registration/intake";
 import { getRegistrationTracking } from "../../services/registration/tracking";
 import type { AppEnv } from "../context";
+import { idempotencyHeader } from "../idempotency-header";
 import { mediaType } from "../media-type";
 import { errorResponses } from "../openapi";
 import { validate } from "../validation";
@@ -20,15 +21,7 @@ import { APPLICANT, intakeDeps, limitPublicSubmissions } from "./intake";
 /** Idempotency keys of the API live in this scope; the form's tokens in `form:daftar-kim`. */
 export const API_IDEMPOTENCY_SCOPE = "POST /api/v1/registrations";
 
-const idempotencyHeader = z.object({
-  "idempotency-key": z
-    .string({ error: "Header Idempotency-Key wajib diisi, misalnya dengan sebuah UUID baru untuk setiap pendaftaran." })
-    .trim()
-    .min(8, "Header Idempotency-Key paling sedikit 8 karakter, misalnya sebuah UUID.")
-    .max(200, "Header Idempotency-Key paling banyak 200 karakter.")
-    .regex(/^[\x21-\x7e]+$/, "Header Idempotency-Key hanya boleh berisi huruf, angka dan tanda baca ASCII tanpa spasi.")
-    .meta({ description: "A new random value (e.g. a UUID) per application; repeat it to retry safely." }),
-});
+const idempotencyHeaderSchema = idempotencyHeader("pendaftaran");
 
 const submittedSchema = z
   .object({
@@ -133,7 +126,7 @@ export const registrationsApi = new Hono<AppEnv>()
       },
     }),
     limitPublicSubmissions,
-    validate("header", idempotencyHeader),
+    validate("header", idempotencyHeaderSchema),
     async (c) => {
       const { raw, scan } = await readBody(c);
       const result = await submitRegistration(intakeDeps(c), {
