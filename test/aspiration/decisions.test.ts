@@ -25,6 +25,7 @@ const deps = (now = new Date()) => ({
   requestId: "test",
   config: loadConfig(env),
   flow: env.ASPIRATION_FLOW,
+  mailQueue: env.MAIL_QUEUE,
   logger: createLogger("test"),
 });
 const official = (grant: ReturnType<typeof grants.verifier>): Actor => ({

@@ -27,6 +27,7 @@ const decisionDeps = () => ({
   requestId: "test",
   config: loadConfig(env),
   flow: env.ASPIRATION_FLOW,
+  mailQueue: env.MAIL_QUEUE,
   logger: createLogger("test"),
 });
 

@@ -1,6 +1,7 @@
 import type { Role } from "../domain/roles";
 import { createLogger } from "../log";
 import type { MailQueueMessage } from "../mail/messages";
+import { handOverWaitingCases } from "./aspiration/notices";
 import type { ServiceDeps } from "./deps";
 import { sendPendingEndorsements } from "./registration/flow-steps";
 
@@ -33,6 +34,7 @@ const HANDOVERS: Partial<Record<Role, Handover>> = {
       id: holder.officialId,
       email: holder.email,
     }),
+  agency_officer: handOverWaitingCases,
 };
 
 /**

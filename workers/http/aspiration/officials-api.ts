@@ -111,7 +111,12 @@ export const aspirationOfficialsApi = new Hono<AppEnv>()
     validate("param", codeParam),
     validate("json", decisionInput),
     async (c) => {
-      const deps = { ...serviceDeps(c), flow: c.env.ASPIRATION_FLOW, logger: c.var.logger };
+      const deps = {
+        ...serviceDeps(c),
+        flow: c.env.ASPIRATION_FLOW,
+        mailQueue: c.env.MAIL_QUEUE,
+        logger: c.var.logger,
+      };
       const actor = currentActor(c);
       const code = codeOf(c.req.valid("param").code);
       const input = c.req.valid("json");

@@ -32,6 +32,7 @@ type Fields = Record<string, string | string[]>;
 const decisionDeps = (c: Context<AppEnv>): AspirationDecisionDeps => ({
   ...serviceDeps(c),
   flow: c.env.ASPIRATION_FLOW,
+  mailQueue: c.env.MAIL_QUEUE,
   logger: c.var.logger,
 });
 

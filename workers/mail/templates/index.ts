@@ -14,7 +14,9 @@
  * use; add a new one instead.
  */
 import type { z } from "zod";
+import { aspirationAnswered } from "./aspiration/answered";
 import { aspirationReceived } from "./aspiration/received";
+import { aspirationRouted } from "./aspiration/routed";
 import { deadlineEscalation } from "./deadline-escalation";
 import { deadlineReminder } from "./deadline-reminder";
 import { failedMailSummary } from "./failed-mail-summary";
@@ -55,6 +57,8 @@ export const templates = {
   kim_members_changed: kimMembersChanged,
   registration_submitted: registrationSubmitted,
   aspiration_received: aspirationReceived,
+  aspiration_routed: aspirationRouted,
+  aspiration_answered: aspirationAnswered,
 } as const satisfies Record<string, MailTemplate>;
 
 export type TemplateName = keyof typeof templates;

@@ -23,6 +23,7 @@ import { typeError } from "../../domain/fields";
 import { plainText } from "../../domain/text";
 import { AppError, formatIssuePath, issueCode, notFound, validationFailed } from "../../errors";
 import type { Logger } from "../../log";
+import type { MailQueueMessage } from "../../mail/messages";
 import { auditEntry } from "../audit";
 import { assertCan } from "../authorize";
 import { computeDeadline } from "../calendar";
@@ -30,6 +31,7 @@ import type { ServiceDeps } from "../deps";
 import { loadSettings } from "../settings";
 import { type GuardedTable, isGuardFailure, statusGuard } from "../status-guard";
 import { ASPIRATION_DECISION_EVENT } from "./flow-steps";
+import { noticeAnswered, noticeRouted } from "./notices";
 
 /**
  * What officials decide on an aspiration: Diskominfo's verifiers route it to an agency, reject it
@@ -199,6 +201,7 @@ function transitionStatements(db: Db, t: Transition): [BatchItem<"sqlite">, ...B
 /** Decisions write D1, then wake the case's flow so it re-reads D1 and stops or starts its clock. */
 export interface AspirationDecisionDeps extends ServiceDeps {
   flow: Pick<Workflow, "get">;
+  mailQueue: Queue<MailQueueMessage>;
   logger: Logger;
 }
 
@@ -277,6 +280,7 @@ export async function routeAspiration(
     internalNote: fields.note ?? null,
     detail: { agencyId: agency.id },
   });
+  await noticeRouted(deps, input.code);
   return { status, dueAt: deadline.dueWita };
 }
 
@@ -383,5 +387,6 @@ export async function answerAspiration(
     },
     internalNote: fields.internalNote ?? null,
   });
+  await noticeAnswered(deps, input.code);
   return { status, feedbackDueAt: feedback.dueWita };
 }

@@ -1,0 +1,131 @@
+import { and, asc, count, eq, inArray } from "drizzle-orm";
+import { agencies, aspirationDeadlines, aspirations } from "../../../schema";
+import type { AppConfig } from "../../config";
+import type { Db } from "../../db";
+import { AGENCY_STATUSES } from "../../domain/aspiration/status";
+import type { MailQueueMessage } from "../../mail/messages";
+import { enqueueMail } from "../../mail/outbox";
+import { roleHolders } from "../recipients";
+import { aspirationTrackingPath } from "./tracking";
+
+/**
+ * The mail decisions send beside the flow's ladder: the agency hears of a case routed to it (its
+ * officers, or the verifiers at once when it has none yet), the reporter of the answer, and an
+ * officer appointed later of the cases already waiting at their agency. No mail names the reporter.
+ */
+
+export interface NoticeDeps {
+  db: Db;
+  config: AppConfig;
+  mailQueue: Queue<MailQueueMessage>;
+  now: () => Date;
+}
+
+/** Cases handed to one new officer at most: a backlog beyond this is in their queue. */
+const HANDOVER_LIMIT = 50;
+
+const caseLink = (code: string) => `/aspirasi/kelola/${code}`;
+
+/** Which round of the agency stage the case is in: the agency deadline rows so far, less one. */
+async function agencyRound(db: Db, code: string): Promise<number> {
+  const row = await db
+    .select({ n: count() })
+    .from(aspirationDeadlines)
+    .where(and(eq(aspirationDeadlines.code, code), eq(aspirationDeadlines.stage, "agency")))
+    .get();
+  return Math.max(0, (row?.n ?? 1) - 1);
+}
+
+/**
+ * Tells the agency a case was routed to it: its officers, else the verifiers, who then know no
+ * one can act yet. Keyed per case, round and recipient kind, so a replay sends nothing twice.
+ */
+export async function noticeRouted(deps: NoticeDeps, code: string): Promise<void> {
+  const row = await deps.db
+    .select({
+      title: aspirations.title,
+      dueAt: aspirations.dueAt,
+      agencyId: aspirations.agencyId,
+      agency: agencies.name,
+    })
+    .from(aspirations)
+    .innerJoin(agencies, eq(agencies.id, aspirations.agencyId))
+    .where(eq(aspirations.code, code))
+    .get();
+  if (!row?.agencyId || !row.dueAt) return;
+  const officers = await roleHolders(deps.db, "agency_officer", row.agencyId);
+  const round = await agencyRound(deps.db, code);
+  const noOfficer = officers.length === 0;
+  const to = noOfficer ? (await roleHolders(deps.db, "verifier")).map((r) => r.email) : officers.map((r) => r.email);
+  if (to.length === 0) return;
+  await enqueueMail(
+    { db: deps.db, queue: deps.mailQueue, config: deps.config, now: deps.now() },
+    {
+      template: "aspiration_routed",
+      to,
+      params: { code, title: row.title, agencyName: row.agency, dueAt: row.dueAt, link: caseLink(code), noOfficer },
+      dedupeKey: `${code}:agency-${round}:routed${noOfficer ? ":no-officer" : ""}`,
+    },
+  );
+}
+
+/** Tells the reporter, when they left an address, that the agency answered. */
+export async function noticeAnswered(deps: NoticeDeps, code: string): Promise<void> {
+  const row = await deps.db
+    .select({
+      title: aspirations.title,
+      email: aspirations.reporterEmail,
+      privacy: aspirations.privacy,
+      agency: agencies.name,
+    })
+    .from(aspirations)
+    .innerJoin(agencies, eq(agencies.id, aspirations.agencyId))
+    .where(eq(aspirations.code, code))
+    .get();
+  if (!row?.email) return;
+  const round = await agencyRound(deps.db, code);
+  await enqueueMail(
+    { db: deps.db, queue: deps.mailQueue, config: deps.config, now: deps.now() },
+    {
+      template: "aspiration_answered",
+      to: [row.email],
+      params: {
+        code,
+        title: row.title,
+        agencyName: row.agency,
+        trackingPath: await aspirationTrackingPath(deps.config, code, row.privacy),
+      },
+      dedupeKey: `${code}:agency-${round}:answered`,
+    },
+  );
+}
+
+/**
+ * An agency officer appointed later gets each case already waiting at their agency, once
+ * (`pending-work.ts` calls it when the role is granted).
+ */
+export async function handOverWaitingCases(
+  deps: { db: Db; config: AppConfig; queue: Queue<MailQueueMessage>; now: () => Date },
+  holder: { officialId: string; email: string; scopeId: string },
+): Promise<number> {
+  const waiting = await deps.db
+    .select({ code: aspirations.code, title: aspirations.title, dueAt: aspirations.dueAt, agency: agencies.name })
+    .from(aspirations)
+    .innerJoin(agencies, eq(agencies.id, aspirations.agencyId))
+    .where(and(eq(aspirations.agencyId, holder.scopeId), inArray(aspirations.status, [...AGENCY_STATUSES])))
+    .orderBy(asc(aspirations.dueAt))
+    .limit(HANDOVER_LIMIT);
+  for (const c of waiting) {
+    if (!c.dueAt) continue;
+    await enqueueMail(
+      { db: deps.db, queue: deps.queue, config: deps.config, now: deps.now() },
+      {
+        template: "aspiration_routed",
+        to: [holder.email],
+        params: { code: c.code, title: c.title, agencyName: c.agency, dueAt: c.dueAt, link: caseLink(c.code) },
+        dedupeKey: `${c.code}:agency-${await agencyRound(deps.db, c.code)}:routed:${holder.officialId}`,
+      },
+    );
+  }
+  return waiting.length;
+}
