@@ -88,6 +88,14 @@ describe("POST /api/v1/aspirations", () => {
     expect(await res.json()).toMatchObject({ error: { details: [{ path: "photos[0]", code: "file_type" }] } });
   });
 
+  it("refuses a deeply nested report in the multipart part with 400, not a stack overflow", async () => {
+    const form = new FormData();
+    form.set("aspiration", `${"[".repeat(20_000)}${"]".repeat(20_000)}`);
+    const res = await postAspiration(form);
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ error: { code: "bad_request" } });
+  });
+
   it("answers 429 once a client has spent its budget", async () => {
     const ip = freshIp();
     const statuses: number[] = [];

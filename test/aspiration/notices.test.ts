@@ -1,5 +1,5 @@
 import { env } from "cloudflare:workers";
-import { eq, like } from "drizzle-orm";
+import { like } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { mailOutbox } from "../../schema";
 import { createDb } from "../../workers/db";

@@ -8,7 +8,7 @@ import { ASPIRATION_KINDS } from "../../domain/aspiration/kinds";
 import { MAX_PHOTOS, PHOTO_MAX_BYTES } from "../../domain/aspiration/photos";
 import { ASPIRATION_STATUSES } from "../../domain/aspiration/status";
 import { requestHash } from "../../domain/request-hash";
-import { AppError, notFound, validationFailed } from "../../errors";
+import { AppError, notFound } from "../../errors";
 import { type AspirationIntakeDeps, submitAspiration } from "../../services/aspiration/intake";
 import { getAspirationTracking } from "../../services/aspiration/tracking";
 import { verifyTurnstile } from "../../services/turnstile";
@@ -17,6 +17,7 @@ import { serviceDeps } from "../deps";
 import { idempotencyHeader } from "../idempotency-header";
 import { errorResponses } from "../openapi";
 import { clientIp } from "../rate-limit";
+import { readSubmissionBody } from "../submission-body";
 import { validate } from "../validation";
 
 /** Who submits an aspiration: a citizen (or a KIM on their behalf) without an account. */
@@ -115,32 +116,13 @@ const keyQuery = z.object({ kunci: z.string().max(40).optional() });
 
 /** The report and photos from a JSON body, or from multipart parts `aspiration` and `photos`. */
 async function readBody(c: Context<AppEnv>): Promise<{ raw: unknown; photos: Uint8Array[] }> {
-  const type = (c.req.header("content-type") ?? "").split(";")[0]?.trim().toLowerCase();
-  if (type === "application/json") {
-    try {
-      return { raw: await c.req.json(), photos: [] };
-    } catch {
-      throw new AppError(400, "bad_request", "Format data tidak dapat dibaca.");
-    }
-  }
-  if (type === "multipart/form-data") {
-    const body = await c.req.parseBody({ all: true });
-    let raw: unknown;
-    try {
-      raw = JSON.parse(typeof body.aspiration === "string" ? body.aspiration : "");
-    } catch {
-      throw validationFailed([
-        { path: "aspiration", code: "invalid_json", message: "Bagian aspiration harus berisi data laporan JSON." },
-      ]);
-    }
-    const files = [body.photos].flat().filter((f): f is File => f instanceof File && f.size > 0);
-    return { raw, photos: await Promise.all(files.map(async (f) => new Uint8Array(await f.arrayBuffer()))) };
-  }
-  throw new AppError(
-    415,
-    "unsupported_media_type",
-    "Kirim data sebagai application/json, atau multipart/form-data bila menyertakan foto.",
-  );
+  const { raw, files } = await readSubmissionBody(c, {
+    jsonPart: "aspiration",
+    filePart: "photos",
+    record: "laporan",
+    files: "foto",
+  });
+  return { raw, photos: files };
 }
 
 const hasHoneypot = (raw: unknown) =>

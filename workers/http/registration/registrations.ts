@@ -1,19 +1,18 @@
 import { type Context, Hono } from "hono";
 import { describeRoute, resolver } from "hono-openapi";
 import * as z from "zod";
-import { assertJsonDepth } from "../../domain/json-depth";
 import { DECREE_SCAN_MAX_BYTES } from "../../domain/registration/decree-scan";
 import { isRegistrationId } from "../../domain/registration/id";
 import { registrationInputSchema } from "../../domain/registration/input";
 import { REGISTRATION_STATUSES } from "../../domain/registration/status";
 import { requestHash } from "../../domain/request-hash";
-import { AppError, notFound, validationFailed } from "../../errors";
+import { notFound } from "../../errors";
 import { submitRegistration } from "../../services/registration/intake";
 import { getRegistrationTracking } from "../../services/registration/tracking";
 import type { AppEnv } from "../context";
 import { idempotencyHeader } from "../idempotency-header";
-import { mediaType } from "../media-type";
 import { errorResponses } from "../openapi";
+import { readSubmissionBody } from "../submission-body";
 import { validate } from "../validation";
 import { registrationDecisionsApi } from "./decisions-api";
 import { APPLICANT, intakeDeps, limitPublicSubmissions } from "./intake";
@@ -70,33 +69,13 @@ const idParam = z.object({
 
 /** The application and the scan from a JSON body, or from multipart parts `application` and `decreeScan`. */
 async function readBody(c: Context<AppEnv>): Promise<{ raw: unknown; scan: Uint8Array | undefined }> {
-  // A body that does not parse is a 400 from `readableBodies`, before any of this runs.
-  const type = mediaType(c.req.header("content-type"));
-  if (type === "application/json") return { raw: await c.req.json(), scan: undefined };
-  if (type === "multipart/form-data") {
-    const body = await c.req.parseBody();
-    let raw: unknown;
-    try {
-      raw = JSON.parse(typeof body.application === "string" ? body.application : "");
-    } catch {
-      throw validationFailed([
-        {
-          path: "application",
-          code: "invalid_json",
-          message: "Bagian application harus berisi data pendaftaran JSON.",
-        },
-      ]);
-    }
-    assertJsonDepth(raw);
-    const file = body.decreeScan;
-    const scan = file instanceof File && file.size > 0 ? new Uint8Array(await file.arrayBuffer()) : undefined;
-    return { raw, scan };
-  }
-  throw new AppError(
-    415,
-    "unsupported_media_type",
-    "Kirim data sebagai application/json, atau multipart/form-data bila menyertakan pindaian SK.",
-  );
+  const { raw, files } = await readSubmissionBody(c, {
+    jsonPart: "application",
+    filePart: "decreeScan",
+    record: "pendaftaran",
+    files: "pindaian SK",
+  });
+  return { raw, scan: files[0] };
 }
 
 /** The JSON API of KIM registrations: submit and the public status, then the officials' queues, detail and decisions. */
