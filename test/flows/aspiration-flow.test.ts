@@ -68,6 +68,12 @@ describe("AspirationFlow", () => {
     expect(to(1)).toContain(AGENCY_HEAD);
     expect(to(1)).not.toContain(VERIFIER_EMAIL);
     expect(to(2)).toContain(VERIFIER_EMAIL);
+    // People read the agency's name, never its id.
+    const [escalation] = await db
+      .select({ params: mailOutbox.params })
+      .from(mailOutbox)
+      .where(eq(mailOutbox.dedupeKey, `${code}:agency-0:step-1`));
+    expect(escalation?.params).toMatchObject({ responsible: "Dinas Pekerjaan Umum dan Penataan Ruang" });
     const row = await db.select().from(aspirations).where(eq(aspirations.code, code)).get();
     expect(row?.escalationLevel).toBe(3);
     expect(await db.select().from(aspirationDeadlines).where(eq(aspirationDeadlines.code, code))).toMatchObject([

@@ -1,9 +1,6 @@
 import { WorkflowEntrypoint, type WorkflowEvent, type WorkflowStep } from "cloudflare:workers";
 import { NonRetryableError } from "cloudflare:workflows";
-import { loadConfig } from "../config";
-import { createDb } from "../db";
 import type { AspirationStatus } from "../domain/aspiration/status";
-import { createLogger } from "../log";
 import {
   ASPIRATION_DECISION_EVENT,
   type AspirationFlowDeps,
@@ -12,7 +9,7 @@ import {
   readStatus,
   takeLadderStep,
 } from "../services/aspiration/flow-steps";
-import { STEP_CONFIG, type WaitStepNames, waitForChange } from "./wait-for-change";
+import { flowDeps, STEP_CONFIG, type WaitStepNames, waitForChange } from "./shared";
 
 /**
  * One durable instance per aspiration, its id the tracking code. D1 holds the state: decisions
@@ -48,7 +45,7 @@ export class AspirationFlow extends WorkflowEntrypoint<Env, AspirationFlowParams
     step: WorkflowStep,
   ): Promise<{ code: string; status: AspirationStatus | "missing" }> {
     const code = event.payload.code;
-    const deps = this.deps(code);
+    const deps = flowDeps(this.env, `aspiration-flow:${code}`);
     for (let pass = 0; pass < MAX_PASSES; pass++) {
       const state = await step.do(ASPIRATION_FLOW_STEPS.readState, STEP_CONFIG, () => readCaseState(deps, code));
       if (!state.stage || state.round === undefined || !state.dueAt) return { code, status: state.status };
@@ -78,19 +75,6 @@ export class AspirationFlow extends WorkflowEntrypoint<Env, AspirationFlowParams
       if (!changed) await this.waitForChange(step, deps, code, status, null);
     }
     throw new NonRetryableError(`aspiration ${code} changed stage more than ${MAX_PASSES} times`);
-  }
-
-  /** Dependencies of the step bodies; building them does no I/O, so it may happen outside a step. */
-  private deps(code: string): AspirationFlowDeps {
-    const requestId = `aspiration-flow:${code}`;
-    return {
-      db: createDb(this.env.DB),
-      config: loadConfig(this.env),
-      queue: this.env.MAIL_QUEUE,
-      now: () => new Date(),
-      requestId,
-      logger: createLogger(requestId),
-    };
   }
 
   private waitForChange(

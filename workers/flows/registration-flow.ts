@@ -1,9 +1,6 @@
 import { WorkflowEntrypoint, type WorkflowEvent, type WorkflowStep } from "cloudflare:workers";
 import { NonRetryableError } from "cloudflare:workflows";
-import { loadConfig } from "../config";
-import { createDb } from "../db";
 import type { RegistrationStatus } from "../domain/registration/status";
-import { createLogger } from "../log";
 import { REGISTRATION_DECISION_EVENT } from "../services/registration/decisions";
 import {
   escalateEndorsement,
@@ -20,7 +17,7 @@ import {
   startRevision,
   startVerification,
 } from "../services/registration/flow-steps";
-import { STEP_CONFIG, type WaitStepNames, waitForChange } from "./wait-for-change";
+import { flowDeps, STEP_CONFIG, type WaitStepNames, waitForChange } from "./shared";
 
 /**
  * `RegistrationFlow`: one instance per KIM registration, its instance ID the registration's id,
@@ -101,7 +98,7 @@ export class RegistrationFlow extends WorkflowEntrypoint<Env, RegistrationFlowPa
     step: WorkflowStep,
   ): Promise<RegistrationFlowOutput> {
     const id = event.payload.registrationId;
-    const deps = this.deps(id);
+    const deps = flowDeps(this.env, `registration-flow:${id}`);
     for (let pass = 0; pass < MAX_STAGE_PASSES; pass++) {
       const state = await step.do(REGISTRATION_FLOW_STEPS.readState, STEP_CONFIG, () => readFlowState(deps, id));
       switch (state.status) {
@@ -125,19 +122,6 @@ export class RegistrationFlow extends WorkflowEntrypoint<Env, RegistrationFlowPa
       }
     }
     throw new NonRetryableError(`registration ${id} changed stage more than ${MAX_STAGE_PASSES} times`);
-  }
-
-  /** Dependencies of the step bodies; building them does no I/O, so it may happen outside a step. */
-  private deps(id: string): FlowDeps {
-    const requestId = `registration-flow:${id}`;
-    return {
-      db: createDb(this.env.DB),
-      config: loadConfig(this.env),
-      queue: this.env.MAIL_QUEUE,
-      now: () => new Date(),
-      requestId,
-      logger: createLogger(requestId),
-    };
   }
 
   /**

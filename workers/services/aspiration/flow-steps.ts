@@ -241,7 +241,7 @@ export async function takeLadderStep(
         item,
         action: stage === "verification" ? "memverifikasi dan meneruskan aspirasi" : "menindaklanjuti aspirasi",
         dueAt: due,
-        responsible: stage === "verification" ? "Verifikator Diskominfo" : `OPD ${row.agencyId ?? ""}`.trim(),
+        responsible: stage === "verification" ? "Verifikator Diskominfo" : await agencyName(deps.db, row.agencyId),
         level: step,
         link,
         reason: "Anda tercantum pada tingkat eskalasi ini.",
@@ -250,6 +250,14 @@ export async function takeLadderStep(
     });
   }
   return { taken: true };
+}
+
+/** An agency as people name it, for the escalation mail: never its id. */
+async function agencyName(db: Db, agencyId: string | null): Promise<string> {
+  const found = agencyId
+    ? await db.select({ name: agencies.name }).from(agencies).where(eq(agencies.id, agencyId)).get()
+    : undefined;
+  return found?.name ?? "OPD yang ditunjuk";
 }
 
 /** Closes an answered case whose reporter did not reply within the feedback window. */
