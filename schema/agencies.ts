@@ -20,6 +20,8 @@ export const categories = sqliteTable("categories", {
     .notNull()
     .references(() => agencies.id),
   active: integer("active", { mode: "boolean" }).notNull().default(true),
+  /** The agency's deadline for this category in working days; NULL: the setting for the report's kind. */
+  responseDays: integer("response_days"),
 });
 
 export type Agency = typeof agencies.$inferSelect;

@@ -74,10 +74,36 @@ export const SETTING_DEFINITIONS = {
     schema: workingDays("Tenggat verifikasi aspirasi"),
     default: 3,
   },
-  "aspiration.agencyResponseDays": {
-    label: "Tenggat tindak lanjut oleh OPD (hari kerja)",
-    schema: workingDays("Tenggat tindak lanjut OPD"),
+  // The agency's deadline per kind of report; a category may set its own (categories.response_days).
+  "aspiration.agencyResponseDays.aspirasi": {
+    label: "Tenggat tindak lanjut OPD untuk aspirasi (hari kerja)",
+    schema: workingDays("Tenggat tindak lanjut aspirasi"),
     default: 5,
+  },
+  "aspiration.agencyResponseDays.pengaduan": {
+    label: "Tenggat tindak lanjut OPD untuk pengaduan (hari kerja)",
+    schema: workingDays("Tenggat tindak lanjut pengaduan"),
+    default: 5,
+  },
+  "aspiration.agencyResponseDays.permintaan_informasi": {
+    label: "Tenggat tindak lanjut OPD untuk permintaan informasi (hari kerja)",
+    schema: workingDays("Tenggat tindak lanjut permintaan informasi"),
+    default: 5,
+  },
+  "aspiration.investigationDays": {
+    label: "Tenggat kasus yang memerlukan pemeriksaan lapangan (hari kerja)",
+    schema: workingDays("Tenggat pemeriksaan lapangan"),
+    default: 60,
+  },
+  "aspiration.extensionDays": {
+    label: "Perpanjangan tenggat OPD bila disetujui kepala OPD (hari kerja)",
+    schema: workingDays("Perpanjangan tenggat"),
+    default: 5,
+  },
+  "aspiration.replyDays": {
+    label: "Tenggat pelapor melengkapi keterangan (hari kerja)",
+    schema: workingDays("Tenggat keterangan pelapor"),
+    default: 10,
   },
   "aspiration.escalationStepDays": {
     label: "Tenggat tiap tingkat eskalasi aspirasi (hari kerja)",
@@ -85,7 +111,7 @@ export const SETTING_DEFINITIONS = {
     default: 2,
   },
   "aspiration.autoCloseDays": {
-    label: "Laporan ditutup otomatis bila pelapor tidak menanggapi (hari kerja)",
+    label: "Laporan ditutup otomatis bila pelapor tidak menanggapi jawaban; juga batas membuka kembali (hari kerja)",
     schema: workingDays("Tenggat tutup otomatis"),
     default: 10,
   },

@@ -4,9 +4,9 @@ import type { AspirationStatus } from "../domain/aspiration/status";
 import {
   ASPIRATION_DECISION_EVENT,
   type AspirationFlowDeps,
-  closeAfterFeedbackWindow,
+  closeAtWindowEnd,
   readCaseState,
-  readStatus,
+  readVersion,
   takeLadderStep,
 } from "../services/aspiration/flow-steps";
 import { flowDeps, STEP_CONFIG, type WaitStepNames, waitForChange } from "./shared";
@@ -16,14 +16,16 @@ import { flowDeps, STEP_CONFIG, type WaitStepNames, waitForChange } from "./shar
  * are written by the services, which then wake the flow; the flow re-reads D1 and drives time.
  * While a case waits for verification or for its agency, the flow walks the escalation ladder of
  * the open deadline (a warning the working day before, then levels 1–3); an answer or any other
- * decision stops it, and no further escalation mail goes out. After an answer it waits for the
- * reporter's feedback window and closes the case when nothing came.
+ * decision stops it, and no further escalation mail goes out. While the reporter is asked for
+ * more information, or after an answer, it waits for the reporter's window and closes the case
+ * when nothing came. A decision that moves the due time (an extension, a field investigation)
+ * wakes it too: it compares the status and the due time, and walks the ladder of the new time.
  */
 
 export const ASPIRATION_FLOW_STEPS = {
   readState: "read aspiration state",
   ladderStep: "take escalation step",
-  closeAfterFeedback: "close after the feedback window",
+  closeAtWindowEnd: "close at the end of the reporter's window",
 } as const;
 
 export const ASPIRATION_FLOW_WAITS = {
@@ -49,21 +51,17 @@ export class AspirationFlow extends WorkflowEntrypoint<Env, AspirationFlowParams
     for (let pass = 0; pass < MAX_PASSES; pass++) {
       const state = await step.do(ASPIRATION_FLOW_STEPS.readState, STEP_CONFIG, () => readCaseState(deps, code));
       if (!state.stage || state.round === undefined || !state.dueAt) return { code, status: state.status };
-      const status = state.status as AspirationStatus;
+      const version = state.version;
       if (state.stage === "feedback" || state.stage === "needs_info") {
-        if ((await this.waitForChange(step, deps, code, status, state.dueAt)) === "changed") continue;
-        if (state.stage === "feedback") {
-          await step.do(ASPIRATION_FLOW_STEPS.closeAfterFeedback, STEP_CONFIG, () =>
-            closeAfterFeedbackWindow(deps, code),
-          );
-        }
+        if ((await this.waitForChange(step, deps, code, version, state.dueAt)) === "changed") continue;
+        await step.do(ASPIRATION_FLOW_STEPS.closeAtWindowEnd, STEP_CONFIG, () => closeAtWindowEnd(deps, code));
         continue;
       }
       const stage = state.stage;
       const round = state.round;
       let changed = false;
       for (const rung of state.rungs ?? []) {
-        if ((await this.waitForChange(step, deps, code, status, rung.at)) === "changed") {
+        if ((await this.waitForChange(step, deps, code, version, rung.at)) === "changed") {
           changed = true;
           break;
         }
@@ -72,7 +70,7 @@ export class AspirationFlow extends WorkflowEntrypoint<Env, AspirationFlowParams
         );
       }
       // Past the last level the case stays critical until someone decides.
-      if (!changed) await this.waitForChange(step, deps, code, status, null);
+      if (!changed) await this.waitForChange(step, deps, code, version, null);
     }
     throw new NonRetryableError(`aspiration ${code} changed stage more than ${MAX_PASSES} times`);
   }
@@ -81,14 +79,14 @@ export class AspirationFlow extends WorkflowEntrypoint<Env, AspirationFlowParams
     step: WorkflowStep,
     deps: AspirationFlowDeps,
     code: string,
-    status: AspirationStatus,
+    version: string,
     until: string | null,
   ): Promise<"changed" | "reached"> {
     return waitForChange(step, ASPIRATION_FLOW_WAITS, {
       eventType: ASPIRATION_DECISION_EVENT,
-      status,
+      status: version,
       until,
-      readStatus: () => readStatus(deps, code),
+      readStatus: () => readVersion(deps, code),
     });
   }
 }

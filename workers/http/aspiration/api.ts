@@ -9,8 +9,10 @@ import { MAX_PHOTOS, PHOTO_MAX_BYTES } from "../../domain/aspiration/photos";
 import { ASPIRATION_STATUSES } from "../../domain/aspiration/status";
 import { requestHash } from "../../domain/request-hash";
 import { AppError, notFound } from "../../errors";
+import { acceptAnswer, reopenCase, replyWithInformation } from "../../services/aspiration/feedback";
 import { type AspirationIntakeDeps, submitAspiration } from "../../services/aspiration/intake";
 import { getAspirationTracking } from "../../services/aspiration/tracking";
+import type { AspirationDecisionDeps } from "../../services/aspiration/transition";
 import { verifyTurnstile } from "../../services/turnstile";
 import type { AppEnv } from "../context";
 import { serviceDeps } from "../deps";
@@ -37,6 +39,11 @@ export function aspirationIntakeDeps(c: Context<AppEnv>): AspirationIntakeDeps {
     files: c.env.FILES,
     logger: c.var.logger,
   };
+}
+
+/** What the reporter's actions need: the decision services' dependencies. */
+export function reporterDeps(c: Context<AppEnv>): AspirationDecisionDeps {
+  return { ...serviceDeps(c), flow: c.env.ASPIRATION_FLOW, mailQueue: c.env.MAIL_QUEUE, logger: c.var.logger };
 }
 
 const tooMany = (what: string) =>
@@ -99,6 +106,7 @@ const trackingSchema = z.object({
     dueAtLabel: z.string().nullable(),
     publicAnswer: z.string().nullable(),
     rating: z.number().int().nullable(),
+    reopensLeft: z.number().int(),
     timeline: z.array(
       z.object({
         kind: z.string(),
@@ -112,6 +120,22 @@ const trackingSchema = z.object({
 });
 
 const codeParam = z.object({ code: z.string().max(40) });
+
+/** What the reporter may do with a case, by name. */
+const feedbackInput = z.discriminatedUnion(
+  "action",
+  [
+    z.object({ action: z.literal("reply"), reply: z.unknown().optional(), key: z.string().max(40).optional() }),
+    z.object({ action: z.literal("accept"), rating: z.unknown().optional(), key: z.string().max(40).optional() }),
+    z.object({
+      action: z.literal("reopen"),
+      reason: z.unknown().optional(),
+      rating: z.unknown().optional(),
+      key: z.string().max(40).optional(),
+    }),
+  ],
+  { error: "Pilih tindakan: reply, accept atau reopen." },
+);
 const keyQuery = z.object({ kunci: z.string().max(40).optional() });
 
 /** The report and photos from a JSON body, or from multipart parts `aspiration` and `photos`. */
@@ -201,5 +225,41 @@ export const aspirationsApi = new Hono<AppEnv>()
       const tracking = code && (await getAspirationTracking(c.var, code, c.req.valid("query").kunci));
       if (!tracking) throw notFound("Laporan dengan kode itu tidak ditemukan. Periksa kembali kodenya.");
       return c.json({ data: tracking });
+    },
+  )
+  .post(
+    "/:code/feedback",
+    describeRoute({
+      tags: ["Aspirations"],
+      summary: "The reporter replies to a question, accepts the answer or reopens the case",
+      description:
+        "`reply` (`reply`, 10–5,000 characters) while the case waits for more information: it goes back to " +
+        "verification with the working days that were left. `accept` (`rating` 1–5) after the answer: the case " +
+        "closes. `reopen` (`reason`, optional `rating`) within the feedback window, at most twice: the case goes back " +
+        "to the same agency with a new deadline. Whoever holds the code is the reporter; a `rahasia` case also needs " +
+        "its `key` (the `kunci` of its tracking link) and otherwise answers 404. 409 when the case is not in a status " +
+        "that allows the action. Rate-limited per client IP (429).",
+      requestBody: { required: true, content: { "application/json": { schema: resolver(feedbackInput) } } },
+      responses: {
+        200: { description: "The case's status after the action", content: { "application/json": {} } },
+        ...errorResponses(400, 404, 409, 422, 429),
+      },
+    }),
+    limitTrackingLookups,
+    validate("param", codeParam),
+    validate("json", feedbackInput),
+    async (c) => {
+      const code = normaliseTrackingCode(c.req.valid("param").code);
+      if (!code) throw notFound("Laporan dengan kode itu tidak ditemukan. Periksa kembali kodenya.");
+      const deps = reporterDeps(c);
+      const input = c.req.valid("json");
+      switch (input.action) {
+        case "reply":
+          return c.json({ data: await replyWithInformation(deps, REPORTER, { code, ...input }) });
+        case "accept":
+          return c.json({ data: await acceptAnswer(deps, REPORTER, { code, ...input }) });
+        case "reopen":
+          return c.json({ data: await reopenCase(deps, REPORTER, { code, ...input }) });
+      }
     },
   );

@@ -4,9 +4,18 @@ import * as z from "zod";
 import { normaliseTrackingCode } from "../../domain/aspiration/code";
 import { notFound } from "../../errors";
 import {
+  classifyInvestigation,
+  decideExtension,
+  requestExtension,
+  requestTransfer,
+  startHandling,
+} from "../../services/aspiration/agency-requests";
+import {
   answerAspiration,
+  decideTransfer,
   declineAspiration,
   rejectAspiration,
+  requestInformation,
   routeAspiration,
 } from "../../services/aspiration/decisions";
 import { agencyQueue, getAspirationCase, verificationQueue } from "../../services/aspiration/queues";
@@ -29,13 +38,32 @@ const decisionInput = z.discriminatedUnion(
     z.object({ decision: z.literal("route"), agencyId: z.unknown().optional(), note: z.unknown().optional() }),
     z.object({ decision: z.literal("reject"), reason: z.unknown().optional(), duplicateOf: z.unknown().optional() }),
     z.object({ decision: z.literal("decline"), reason: z.unknown().optional(), referTo: z.unknown().optional() }),
+    z.object({ decision: z.literal("request_info"), question: z.unknown().optional() }),
+    z.object({ decision: z.literal("decide_transfer"), approve: z.unknown().optional(), note: z.unknown().optional() }),
+    z.object({ decision: z.literal("start") }),
     z.object({
       decision: z.literal("answer"),
       publicAnswer: z.unknown().optional(),
       internalNote: z.unknown().optional(),
     }),
+    z.object({
+      decision: z.literal("request_transfer"),
+      agencyId: z.unknown().optional(),
+      reason: z.unknown().optional(),
+    }),
+    z.object({ decision: z.literal("request_extension"), reason: z.unknown().optional() }),
+    z.object({
+      decision: z.literal("decide_extension"),
+      approve: z.unknown().optional(),
+      note: z.unknown().optional(),
+    }),
+    z.object({ decision: z.literal("classify_investigation"), reason: z.unknown().optional() }),
   ],
-  { error: "Pilih keputusan: route, reject, decline atau answer." },
+  {
+    error:
+      "Pilih keputusan: route, reject, decline, request_info, decide_transfer, start, answer, request_transfer, " +
+      "request_extension, decide_extension atau classify_investigation.",
+  },
 );
 
 const codeOf = (raw: string) => {
@@ -97,12 +125,15 @@ export const aspirationOfficialsApi = new Hono<AppEnv>()
     "/:code/decisions",
     describeRoute({
       tags: ["Aspirations"],
-      summary: "Route, reject, decline or answer a case",
+      summary: "Decide on a case: verifiers and the case's agency",
       description:
-        "`route` (verifier: `agencyId`, optional internal `note`), `reject` (verifier: `reason`, optional " +
-        "`duplicateOf`), `decline` (verifier: `reason` and `referTo`), `answer` (the case's agency: `publicAnswer`, " +
-        "optional `internalNote`). 409 with the current status when the case moved on; 422 naming each field. " +
-        "Cookie-authenticated: send JSON; a cross-site post is refused (403).",
+        "Verifiers: `route` (`agencyId`, optional internal `note`), `reject` (`reason`, optional `duplicateOf`), " +
+        "`decline` (`reason` and `referTo`), `request_info` (`question`, public; pauses the verification clock), " +
+        "`decide_transfer` (`approve` true or false, optional `note`). The case's agency: `start`, `answer` " +
+        "(`publicAnswer`, optional `internalNote`), `request_transfer` (`agencyId`, `reason`), `request_extension` " +
+        "(`reason`; once per case), `classify_investigation` (`reason`; the long deadline class). The agency head: " +
+        "`decide_extension` (`approve`, optional `note`). 409 with the current status when the case moved on; 422 " +
+        "naming each field. Cookie-authenticated: send JSON; a cross-site post is refused (403).",
       requestBody: { required: true, content: { "application/json": { schema: resolver(decisionInput) } } },
       responses: { ...ok("The case's status after the decision"), ...errorResponses(400, 401, 403, 404, 409, 422) },
     }),
@@ -129,6 +160,20 @@ export const aspirationOfficialsApi = new Hono<AppEnv>()
           return c.json({ data: await declineAspiration(deps, actor, { code, ...input }) });
         case "answer":
           return c.json({ data: await answerAspiration(deps, actor, { code, ...input }) });
+        case "request_info":
+          return c.json({ data: await requestInformation(deps, actor, { code, ...input }) });
+        case "decide_transfer":
+          return c.json({ data: await decideTransfer(deps, actor, { code, ...input }) });
+        case "start":
+          return c.json({ data: await startHandling(deps, actor, { code }) });
+        case "request_transfer":
+          return c.json({ data: await requestTransfer(deps, actor, { code, ...input }) });
+        case "request_extension":
+          return c.json({ data: await requestExtension(deps, actor, { code, ...input }) });
+        case "decide_extension":
+          return c.json({ data: await decideExtension(deps, actor, { code, ...input }) });
+        case "classify_investigation":
+          return c.json({ data: await classifyInvestigation(deps, actor, { code, ...input }) });
       }
     },
   );

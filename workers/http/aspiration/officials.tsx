@@ -4,10 +4,19 @@ import { normaliseTrackingCode } from "../../domain/aspiration/code";
 import { actionScope, can } from "../../domain/policy";
 import { AppError, notFound } from "../../errors";
 import {
+  classifyInvestigation,
+  decideExtension,
+  requestExtension,
+  requestTransfer,
+  startHandling,
+} from "../../services/aspiration/agency-requests";
+import {
   type AspirationDecisionDeps,
   answerAspiration,
+  decideTransfer,
   declineAspiration,
   rejectAspiration,
+  requestInformation,
   routeAspiration,
 } from "../../services/aspiration/decisions";
 import { listActiveAgencies } from "../../services/aspiration/form-data";
@@ -36,6 +45,12 @@ const decisionDeps = (c: Context<AppEnv>): AspirationDecisionDeps => ({
   logger: c.var.logger,
 });
 
+/** The two-button approval forms send `keputusan=setuju|tolak`; anything else is no choice (422). */
+const approval = (f: Fields) => {
+  const chosen = field(f, "keputusan");
+  return chosen === "setuju" ? true : chosen === "tolak" ? false : undefined;
+};
+
 const codeOf = (c: Context<AppEnv>) => {
   const code = normaliseTrackingCode(c.req.param("code") ?? "");
   if (!code) throw notFound("Aspirasi dengan kode itu tidak ditemukan.");
@@ -50,6 +65,7 @@ async function casePage(
   const actor = currentActor(c);
   const deps = serviceDeps(c);
   const item = await getAspirationCase(deps, actor, codeOf(c));
+  const held = { kind: "aspiration" as const, agencyId: item.agencyId };
   c.header("Cache-Control", "no-store");
   return c.html(
     <AspirationCasePage
@@ -59,7 +75,10 @@ async function casePage(
       agencies={await listActiveAgencies(deps.db)}
       may={{
         verify: can(actor, "aspiration.route", { kind: "aspiration", agencyId: null }),
-        answer: can(actor, "aspiration.answer", { kind: "aspiration", agencyId: item.agencyId }),
+        answer: can(actor, "aspiration.answer", held),
+        requestTransfer: can(actor, "aspiration.request_transfer", held),
+        requestExtension: can(actor, "aspiration.request_extension", held),
+        decideExtension: can(actor, "aspiration.approve_extension", held),
       }}
       flash={flashOf(c)}
       notice={extra.notice}
@@ -135,6 +154,46 @@ export const aspirationOfficialPages = new Hono<AppEnv>()
     "/:code/bukan-wewenang",
     decision("decline", (deps, actor, code, f) =>
       declineAspiration(deps, actor, { code, reason: field(f, "reason"), referTo: field(f, "referTo") }),
+    ),
+  )
+  .post(
+    "/:code/minta-keterangan",
+    decision("request_info", (deps, actor, code, f) =>
+      requestInformation(deps, actor, { code, question: field(f, "question") }),
+    ),
+  )
+  .post(
+    "/:code/keputusan-pengalihan",
+    decision("decide_transfer", (deps, actor, code, f) =>
+      decideTransfer(deps, actor, { code, approve: approval(f), note: field(f, "note") }),
+    ),
+  )
+  .post(
+    "/:code/mulai",
+    decision("start", (deps, actor, code) => startHandling(deps, actor, { code })),
+  )
+  .post(
+    "/:code/minta-pengalihan",
+    decision("request_transfer", (deps, actor, code, f) =>
+      requestTransfer(deps, actor, { code, agencyId: field(f, "agencyId"), reason: field(f, "reason") }),
+    ),
+  )
+  .post(
+    "/:code/minta-perpanjangan",
+    decision("request_extension", (deps, actor, code, f) =>
+      requestExtension(deps, actor, { code, reason: field(f, "reason") }),
+    ),
+  )
+  .post(
+    "/:code/keputusan-perpanjangan",
+    decision("decide_extension", (deps, actor, code, f) =>
+      decideExtension(deps, actor, { code, approve: approval(f), note: field(f, "note") }),
+    ),
+  )
+  .post(
+    "/:code/pemeriksaan-lapangan",
+    decision("classify", (deps, actor, code, f) =>
+      classifyInvestigation(deps, actor, { code, reason: field(f, "reason") }),
     ),
   )
   .post(

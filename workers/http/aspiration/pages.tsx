@@ -3,13 +3,17 @@ import { normaliseTrackingCode } from "../../domain/aspiration/code";
 import { requestHash } from "../../domain/request-hash";
 import { AppError, type ErrorDetail } from "../../errors";
 import { listDistricts } from "../../services/areas";
+import { acceptAnswer, reopenCase, replyWithInformation } from "../../services/aspiration/feedback";
 import { listPublicCategories } from "../../services/aspiration/form-data";
 import { submitAspiration } from "../../services/aspiration/intake";
 import { getAspirationTracking } from "../../services/aspiration/tracking";
+import type { AspirationDecisionDeps } from "../../services/aspiration/transition";
 import { formTokenKey, issueFormToken } from "../../services/form-tokens";
 import { verifyTurnstile } from "../../services/turnstile";
 import { AspirationFormPage, type AspirationFormValues, emptyAspirationValues } from "../../views/aspiration/form";
+import type { ReporterForm, ReporterFormState } from "../../views/aspiration/reporter-forms";
 import { AspirationTrackingPage, TrackingLookupPage } from "../../views/aspiration/tracking";
+import { field, formFields } from "../admin/forms";
 import { sameOriginForms } from "../auth";
 import type { AppEnv } from "../context";
 import { clientIp } from "../rate-limit";
@@ -20,6 +24,7 @@ import {
   limitAspirationSubmissions,
   limitTrackingLookups,
   REPORTER,
+  reporterDeps,
 } from "./api";
 
 const FORM = "aspirasi";
@@ -111,19 +116,91 @@ export const aspirationPages = new Hono<AppEnv>()
     if (code) return c.redirect(`/lacak/${code}`, 303);
     return c.html(<TrackingLookupPage code={typed.slice(0, 40)} notFound />, 404);
   })
-  .get("/lacak/:code", limitTrackingLookups, async (c) => {
-    const code = normaliseTrackingCode(c.req.param("code"));
-    const key = c.req.query("kunci");
-    const tracking = code ? await getAspirationTracking(c.var, code, key) : undefined;
-    // The page holds the reporter's own report, and a rahasia one opens with a key in its URL.
-    c.header("Cache-Control", "no-store");
-    if (!tracking) return c.html(<TrackingLookupPage code={c.req.param("code").slice(0, 40)} notFound />, 404);
-    const path = `/lacak/${tracking.code}${key ? `?kunci=${encodeURIComponent(key)}` : ""}`;
-    return c.html(
-      <AspirationTrackingPage
-        tracking={tracking}
-        trackingUrl={`${c.var.config.publicBaseUrl}${path}`}
-        justSubmitted={c.req.query("terkirim") === "1"}
-      />,
-    );
-  });
+  .get("/lacak/:code", limitTrackingLookups, (c) =>
+    trackingPage(c, 200, { key: c.req.query("kunci")?.slice(0, 40), recorded: c.req.query("pesan") === "tercatat" }),
+  )
+  .post(
+    "/lacak/:code/keterangan",
+    sameOriginForms(),
+    limitTrackingLookups,
+    reporterAction("reply", (deps, code, key, f) =>
+      replyWithInformation(deps, REPORTER, { code, key, reply: f.reply }),
+    ),
+  )
+  .post(
+    "/lacak/:code/tanggapan",
+    sameOriginForms(),
+    limitTrackingLookups,
+    reporterAction("accept", (deps, code, key, f) => acceptAnswer(deps, REPORTER, { code, key, rating: f.rating })),
+  )
+  .post(
+    "/lacak/:code/buka-kembali",
+    sameOriginForms(),
+    limitTrackingLookups,
+    reporterAction("reopen", (deps, code, key, f) => reopenCase(deps, REPORTER, { code, key, reason: f.reason })),
+  );
+
+/** The tracking page of a case, or the lookup page saying the code is unknown (also for a rahasia case without its key). */
+async function trackingPage(
+  c: Context<AppEnv>,
+  status: 200 | 409 | 422,
+  extra: { key: string | undefined; recorded?: boolean; notice?: string; form?: ReporterFormState },
+) {
+  const code = normaliseTrackingCode(c.req.param("code") ?? "");
+  const tracking = code ? await getAspirationTracking(c.var, code, extra.key) : undefined;
+  // The page holds the reporter's own report, and a rahasia one opens with a key in its URL.
+  c.header("Cache-Control", "no-store");
+  if (!tracking) return c.html(<TrackingLookupPage code={(c.req.param("code") ?? "").slice(0, 40)} notFound />, 404);
+  const path = trackingPathOf(tracking.code, extra.key);
+  return c.html(
+    <AspirationTrackingPage
+      tracking={tracking}
+      trackingUrl={`${c.var.config.publicBaseUrl}${path}`}
+      justSubmitted={c.req.query("terkirim") === "1"}
+      trackingKey={extra.key}
+      recorded={extra.recorded}
+      notice={extra.notice}
+      form={extra.form}
+    />,
+    status,
+  );
+}
+
+const trackingPathOf = (code: string, key: string | undefined, query = "") => {
+  const params = new URLSearchParams(query);
+  if (key) params.set("kunci", key);
+  const search = params.toString();
+  return `/lacak/${code}${search ? `?${search}` : ""}`;
+};
+
+/**
+ * Runs one of the reporter's actions from the tracking page: back to the page with thanks, or the
+ * page again with the refusal beside its field (422) or the reason it cannot be done now (409).
+ */
+function reporterAction(
+  form: ReporterForm,
+  run: (
+    deps: AspirationDecisionDeps,
+    code: string,
+    key: string | undefined,
+    fields: Record<string, string>,
+  ) => Promise<unknown>,
+) {
+  return async (c: Context<AppEnv>) => {
+    const posted = await formFields(c);
+    const fields = Object.fromEntries(Object.keys(posted).map((k) => [k, field(posted, k) ?? ""]));
+    const key = fields.kunci?.slice(0, 40) || undefined;
+    const code = normaliseTrackingCode(c.req.param("code") ?? "");
+    if (!code) return trackingPage(c, 200, { key });
+    try {
+      await run(reporterDeps(c), code, key, fields);
+    } catch (err) {
+      if (err instanceof AppError && err.code === "validation_failed") {
+        return trackingPage(c, 422, { key, form: { form, values: fields, errors: err.details ?? [] } });
+      }
+      if (err instanceof AppError && err.code === "conflict") return trackingPage(c, 409, { key, notice: err.message });
+      throw err;
+    }
+    return c.redirect(trackingPathOf(code, key, "pesan=tercatat"), 303);
+  };
+}

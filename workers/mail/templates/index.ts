@@ -15,6 +15,7 @@
  */
 import type { z } from "zod";
 import { aspirationAnswered } from "./aspiration/answered";
+import { aspirationInfoRequested } from "./aspiration/info-requested";
 import { aspirationReceived } from "./aspiration/received";
 import { aspirationRouted } from "./aspiration/routed";
 import { deadlineEscalation } from "./deadline-escalation";
@@ -59,6 +60,7 @@ export const templates = {
   aspiration_received: aspirationReceived,
   aspiration_routed: aspirationRouted,
   aspiration_answered: aspirationAnswered,
+  aspiration_info_requested: aspirationInfoRequested,
 } as const satisfies Record<string, MailTemplate>;
 
 export type TemplateName = keyof typeof templates;

@@ -1,69 +1,46 @@
-import { and, eq, isNull, sql } from "drizzle-orm";
-import type { BatchItem } from "drizzle-orm/batch";
+import { and, eq } from "drizzle-orm";
 import * as z from "zod";
-import {
-  type Aspiration,
-  agencies,
-  aspirationDeadlines,
-  aspirationEvents,
-  aspirations,
-  type NewAspiration,
-} from "../../../schema";
-import type { Db } from "../../db";
+import { agencies, aspirations } from "../../../schema";
 import type { Actor } from "../../domain/actor";
-import type { DeadlineStage } from "../../domain/aspiration/kinds";
-import {
-  type AspirationEvent,
-  type AspirationStatus,
-  isFinal,
-  nextStatus,
-  statusesAllowing,
-} from "../../domain/aspiration/status";
+import type { AspirationStatus } from "../../domain/aspiration/status";
+import { workingDaysBetween } from "../../domain/calendar";
 import { typeError } from "../../domain/fields";
 import { plainText } from "../../domain/text";
-import { AppError, formatIssuePath, issueCode, notFound, validationFailed } from "../../errors";
-import type { Logger } from "../../log";
-import type { MailQueueMessage } from "../../mail/messages";
-import { auditEntry } from "../audit";
+import { addDays, witaDate } from "../../domain/time";
+import { AppError, validationFailed } from "../../errors";
 import { assertCan } from "../authorize";
-import { computeDeadline } from "../calendar";
-import type { ServiceDeps } from "../deps";
+import { computeDeadline, loadHolidayCalendar } from "../calendar";
 import { loadSettings } from "../settings";
-import { type GuardedTable, isGuardFailure, statusGuard } from "../status-guard";
-import { ASPIRATION_DECISION_EVENT } from "./flow-steps";
-import { noticeAnswered, noticeRouted } from "./notices";
+import { agencyDeadline } from "./agency-deadline";
+import { noticeAnswered, noticeInfoRequested, noticeRouted } from "./notices";
+import {
+  type AspirationDecisionDeps,
+  act,
+  caseFor,
+  decide,
+  internalNoteText,
+  loadCase,
+  notNow,
+  parseFields,
+  reasonText,
+} from "./transition";
+
+export type { AspirationDecisionDeps } from "./transition";
 
 /**
  * What officials decide on an aspiration: Diskominfo's verifiers route it to an agency, reject it
- * (spam or a duplicate) or declare it outside the regency's authority; the agency answers it.
- * Each decision is one guarded `db.batch()`: the case row, the deadline rows (the current one
- * closed with whether it was met, the next one opened), the timeline entry and the audit entry
- * land together, and a decision racing another answers 409 with the current state.
+ * (spam or a duplicate), declare it outside the regency's authority, ask the reporter for more
+ * information, and approve or refuse an agency's request to transfer it; the agency answers it.
+ * Each decision is written by `transition.ts` as one guarded batch.
  */
-
-const ASPIRATIONS: GuardedTable = {
-  table: aspirations,
-  key: aspirations.code,
-  status: aspirations.status,
-  dueAt: aspirations.dueAt,
-};
-
-const reason = (label: string, min: number) =>
-  plainText(label, { kind: "multi-line", error: typeError(label, "teks") })
-    .trim()
-    .min(min, `${label} paling sedikit ${min} karakter.`)
-    .max(2000, `${label} paling banyak 2000 karakter.`);
 
 const routeFields = z.object({
   agencyId: z.string({ error: "Pilih OPD tujuan." }).trim().min(1, "Pilih OPD tujuan.").max(60),
-  note: plainText("Catatan", { kind: "multi-line" })
-    .trim()
-    .max(2000, "Catatan paling banyak 2000 karakter.")
-    .optional(),
+  note: internalNoteText("Catatan"),
 });
 
 const rejectFields = z.object({
-  reason: reason("Alasan penolakan", 5),
+  reason: reasonText("Alasan penolakan", 5),
   duplicateOf: z
     .string()
     .trim()
@@ -73,7 +50,7 @@ const rejectFields = z.object({
 });
 
 const declineFields = z.object({
-  reason: reason("Alasan", 5),
+  reason: reasonText("Alasan", 5),
   referTo: plainText("Instansi yang berwenang", { error: typeError("Instansi yang berwenang", "teks") })
     .trim()
     .min(3, "Tulis instansi yang berwenang, paling sedikit 3 karakter.")
@@ -81,161 +58,16 @@ const declineFields = z.object({
 });
 
 const answerFields = z.object({
-  publicAnswer: reason("Jawaban", 10),
-  internalNote: plainText("Catatan internal", { kind: "multi-line" })
-    .trim()
-    .max(2000, "Catatan internal paling banyak 2000 karakter.")
-    .optional(),
+  publicAnswer: reasonText("Jawaban", 10),
+  internalNote: internalNoteText(),
 });
 
-/** Reads a decision's text fields, or throws 422 naming each. */
-function parseFields<T extends Record<string, unknown>>(schema: { safeParse(v: unknown): unknown }, input: unknown): T {
-  const result = schema.safeParse(input) as
-    | { success: true; data: T }
-    | { success: false; error: { issues: Parameters<typeof issueCode>[0][] } };
-  if (result.success) return result.data;
-  throw validationFailed(
-    result.error.issues.map((i) => ({ path: formatIssuePath(i.path), code: issueCode(i), message: i.message })),
-  );
-}
+const requestInfoFields = z.object({ question: reasonText("Pertanyaan untuk pelapor", 10) });
 
-async function loadCase(db: Db, code: string): Promise<Aspiration> {
-  const found = await db.select().from(aspirations).where(eq(aspirations.code, code)).get();
-  if (!found) throw notFound("Aspirasi dengan kode itu tidak ditemukan.");
-  return found;
-}
-
-/** 409 naming the status the case is in now: someone else decided first, or the case moved on. */
-const notNow = (status: AspirationStatus) =>
-  new AppError(
-    409,
-    "conflict",
-    `Aspirasi ini sudah tidak dapat diputuskan dengan cara itu (status sekarang: ${status}).`,
-  );
-
-interface Transition {
-  aspiration: Aspiration;
-  event: AspirationEvent;
-  actor: Actor;
-  at: Date;
-  requestId: string;
-  set?: Partial<NewAspiration>;
-  /** The stage whose open deadline row this decision meets. */
-  closes: DeadlineStage;
-  /** The deadline row the decision opens, if any. */
-  opens?: { stage: DeadlineStage; agencyId: string | null; dueAt: Date; calendarComplete: boolean };
-  publicNote?: string | null;
-  internalNote?: string | null;
-  detail?: Record<string, unknown>;
-}
-
-/** The guarded statements of one decision. */
-function transitionStatements(db: Db, t: Transition): [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]] {
-  const to = nextStatus(t.aspiration.status, t.event);
-  if (!to) throw notNow(t.aspiration.status);
-  const at = t.at.toISOString();
-  const statements: BatchItem<"sqlite">[] = [
-    db
-      .update(aspirations)
-      .set({
-        ...t.set,
-        status: to,
-        dueAt: t.opens ? t.opens.dueAt.toISOString() : null,
-        ...(isFinal(to) ? { closedAt: at } : {}),
-        updatedAt: at,
-      })
-      .where(eq(aspirations.code, t.aspiration.code)),
-    // The stage's open deadline is met now; breached when it had already passed.
-    db
-      .update(aspirationDeadlines)
-      .set({ metAt: at, breached: sql`${aspirationDeadlines.dueAt} < ${at}` })
-      .where(
-        and(
-          eq(aspirationDeadlines.code, t.aspiration.code),
-          eq(aspirationDeadlines.stage, t.closes),
-          isNull(aspirationDeadlines.metAt),
-        ),
-      ),
-  ];
-  if (t.opens) {
-    const opens = t.opens;
-    statements.push(
-      db.insert(aspirationDeadlines).values({
-        code: t.aspiration.code,
-        stage: opens.stage,
-        // One more than the rows of this stage so far: a transfer or a reopen starts a new round.
-        round: sql`(SELECT COUNT(*) FROM ${aspirationDeadlines} WHERE ${aspirationDeadlines.code} = ${t.aspiration.code} AND ${aspirationDeadlines.stage} = ${opens.stage})`,
-        agencyId: opens.agencyId,
-        startedAt: at,
-        dueAt: opens.dueAt.toISOString(),
-        calendarComplete: opens.calendarComplete,
-      }),
-    );
-  }
-  statements.push(
-    db.insert(aspirationEvents).values({
-      code: t.aspiration.code,
-      at,
-      kind: t.event,
-      actorType: t.actor.type,
-      actorId: t.actor.id,
-      fromStatus: t.aspiration.status,
-      toStatus: to,
-      agencyId: t.set?.agencyId ?? t.aspiration.agencyId,
-      publicNote: t.publicNote ?? null,
-      internalNote: t.internalNote ?? null,
-      detail: t.detail ?? null,
-    }),
-    auditEntry(db, {
-      actor: t.actor,
-      action: `aspiration.${t.event}`,
-      subject: { type: "aspiration", id: t.aspiration.code },
-      requestId: t.requestId,
-      at: t.at,
-      detail: { from: t.aspiration.status, to, ...t.detail },
-    }),
-  );
-  return [statusGuard(db, ASPIRATIONS, t.aspiration.code, t.aspiration.status, t.aspiration.dueAt), ...statements];
-}
-
-/** Decisions write D1, then wake the case's flow so it re-reads D1 and stops or starts its clock. */
-export interface AspirationDecisionDeps extends ServiceDeps {
-  flow: Pick<Workflow, "get">;
-  mailQueue: Queue<MailQueueMessage>;
-  logger: Logger;
-}
-
-async function decide(deps: AspirationDecisionDeps, t: Transition): Promise<AspirationStatus> {
-  try {
-    await deps.db.batch(transitionStatements(deps.db, t));
-  } catch (err) {
-    if (!isGuardFailure(err)) throw err;
-    const current = await loadCase(deps.db, t.aspiration.code);
-    throw notNow(current.status);
-  }
-  await wakeFlow(deps, t.aspiration.code);
-  return nextStatus(t.aspiration.status, t.event) as AspirationStatus;
-}
-
-/**
- * Sends the flow a `decision` event. A failure is logged, not thrown: the decision is in D1, and
- * the flow finds it at its next moment, or the sweeper restarts a missing instance.
- */
-async function wakeFlow(deps: AspirationDecisionDeps, code: string): Promise<void> {
-  try {
-    const instance = await deps.flow.get(code);
-    await instance.sendEvent({ type: ASPIRATION_DECISION_EVENT, payload: {} });
-  } catch (err) {
-    deps.logger.log("warn", "aspiration_flow_wake_failed", { code, error: (err as Error).message });
-  }
-}
-
-/** The case, refused with 409 unless `event` is allowed from its status now. */
-async function caseFor(deps: ServiceDeps, code: string, event: AspirationEvent): Promise<Aspiration> {
-  const found = await loadCase(deps.db, code);
-  if (!statusesAllowing(event).includes(found.status)) throw notNow(found.status);
-  return found;
-}
+const transferDecisionFields = z.object({
+  approve: z.boolean({ error: "Pilih: setujui atau tolak pengalihan." }),
+  note: internalNoteText("Catatan"),
+});
 
 /**
  * A verifier routes a received case to the agency that can act (the category's agency is the
@@ -250,7 +82,7 @@ export async function routeAspiration(
   input: { code: string; agencyId?: unknown; note?: unknown },
 ): Promise<{ status: AspirationStatus; dueAt: string }> {
   assertCan(actor, "aspiration.route", { kind: "aspiration", agencyId: null });
-  const fields = parseFields<{ agencyId: string; note?: string }>(routeFields, {
+  const fields = parseFields(routeFields, {
     agencyId: input.agencyId,
     note: input.note,
   });
@@ -267,7 +99,7 @@ export async function routeAspiration(
   }
   const settings = await loadSettings(deps.db);
   const now = deps.now();
-  const deadline = await computeDeadline(deps.db, now, settings["aspiration.agencyResponseDays"]);
+  const deadline = await agencyDeadline(deps.db, settings, aspiration, now);
   const status = await decide(deps, {
     aspiration,
     event: "route",
@@ -294,7 +126,7 @@ export async function rejectAspiration(
   input: { code: string; reason?: unknown; duplicateOf?: unknown },
 ): Promise<{ status: AspirationStatus }> {
   assertCan(actor, "aspiration.close", { kind: "aspiration", agencyId: null });
-  const fields = parseFields<{ reason: string; duplicateOf?: string }>(rejectFields, {
+  const fields = parseFields(rejectFields, {
     reason: input.reason,
     duplicateOf: input.duplicateOf || undefined,
   });
@@ -335,7 +167,7 @@ export async function declineAspiration(
   input: { code: string; reason?: unknown; referTo?: unknown },
 ): Promise<{ status: AspirationStatus }> {
   assertCan(actor, "aspiration.close", { kind: "aspiration", agencyId: null });
-  const fields = parseFields<{ reason: string; referTo: string }>(declineFields, {
+  const fields = parseFields(declineFields, {
     reason: input.reason,
     referTo: input.referTo,
   });
@@ -363,11 +195,11 @@ export async function answerAspiration(
 ): Promise<{ status: AspirationStatus; feedbackDueAt: string }> {
   const aspiration = await loadCase(deps.db, input.code);
   assertCan(actor, "aspiration.answer", { kind: "aspiration", agencyId: aspiration.agencyId });
-  const fields = parseFields<{ publicAnswer: string; internalNote?: string }>(answerFields, {
+  const fields = parseFields(answerFields, {
     publicAnswer: input.publicAnswer,
     internalNote: input.internalNote || undefined,
   });
-  if (!statusesAllowing("answer").includes(aspiration.status)) throw notNow(aspiration.status);
+  if (aspiration.status !== "routed" && aspiration.status !== "in_progress") throw notNow(aspiration.status);
   const settings = await loadSettings(deps.db);
   const now = deps.now();
   const feedback = await computeDeadline(deps.db, now, settings["aspiration.autoCloseDays"]);
@@ -389,4 +221,112 @@ export async function answerAspiration(
   });
   await noticeAnswered(deps, input.code);
   return { status, feedbackDueAt: feedback.dueWita };
+}
+
+/** Working days left until `dueAt` (at least 1): what a paused verification gets back on the reply. */
+async function workingDaysLeft(deps: AspirationDecisionDeps, now: Date, dueAt: string | null): Promise<number> {
+  const settings = await loadSettings(deps.db);
+  if (!dueAt) return settings["aspiration.verificationDays"];
+  const due = new Date(dueAt);
+  if (due <= now) return 1;
+  const calendar = await loadHolidayCalendar(deps.db, witaDate(now), addDays(witaDate(due), 1));
+  return Math.max(1, workingDaysBetween(now, due, calendar).days);
+}
+
+/**
+ * A verifier asks the reporter for more information. The verification clock pauses: the working
+ * days left are kept for when the reporter replies, and the reply has its own deadline, after
+ * which the flow closes the case. The question is public on the tracking page; a reporter who
+ * left an e-mail address is told.
+ */
+export async function requestInformation(
+  deps: AspirationDecisionDeps,
+  actor: Actor,
+  input: { code: string; question?: unknown },
+): Promise<{ status: AspirationStatus; replyDueAt: string }> {
+  assertCan(actor, "aspiration.verify", { kind: "aspiration", agencyId: null });
+  const fields = parseFields(requestInfoFields, { question: input.question });
+  const aspiration = await caseFor(deps, input.code, "request_info");
+  const settings = await loadSettings(deps.db);
+  const now = deps.now();
+  const remainingDays = await workingDaysLeft(deps, now, aspiration.dueAt);
+  const reply = await computeDeadline(deps.db, now, settings["aspiration.replyDays"]);
+  const status = await decide(deps, {
+    aspiration,
+    event: "request_info",
+    actor,
+    at: now,
+    requestId: deps.requestId,
+    closes: "verification",
+    opens: { stage: "needs_info", agencyId: null, dueAt: reply.due, calendarComplete: reply.calendarComplete },
+    publicNote: fields.question,
+    detail: { remainingDays },
+  });
+  await noticeInfoRequested(deps, input.code);
+  return { status, replyDueAt: reply.dueWita };
+}
+
+/**
+ * A verifier approves or refuses an agency's request to hand a case to another agency. On
+ * approval the first agency's deadline row is closed as it stands (breached when already past:
+ * the statistics count the miss against that agency), and the new agency gets a fresh deadline.
+ */
+export async function decideTransfer(
+  deps: AspirationDecisionDeps,
+  actor: Actor,
+  input: { code: string; approve?: unknown; note?: unknown },
+): Promise<{ status: AspirationStatus; agencyId: string | null }> {
+  assertCan(actor, "aspiration.route", { kind: "aspiration", agencyId: null });
+  const fields = parseFields(transferDecisionFields, { approve: input.approve, note: input.note || undefined });
+  const aspiration = await loadCase(deps.db, input.code);
+  const target = aspiration.transferRequestedTo;
+  if (!target || (aspiration.status !== "routed" && aspiration.status !== "in_progress")) {
+    throw notNow(aspiration.status, "Tidak ada permintaan pengalihan yang menunggu keputusan.");
+  }
+  const now = deps.now();
+  if (!fields.approve) {
+    await act(deps, {
+      aspiration,
+      kind: "refuse_transfer",
+      actor,
+      at: now,
+      requestId: deps.requestId,
+      set: { transferRequestedTo: null },
+      onlyIf: eq(aspirations.transferRequestedTo, target),
+      internalNote: fields.note ?? null,
+      detail: { to: target },
+    });
+    return { status: aspiration.status, agencyId: aspiration.agencyId };
+  }
+  const agency = await deps.db
+    .select({ id: agencies.id })
+    .from(agencies)
+    .where(and(eq(agencies.id, target), eq(agencies.active, true)))
+    .get();
+  if (!agency) {
+    throw new AppError(409, "conflict", "OPD tujuan pengalihan sudah tidak aktif. Tolak permintaan ini.");
+  }
+  const settings = await loadSettings(deps.db);
+  const fresh = { ...aspiration, deadlineClass: "standard" as const };
+  const deadline = await agencyDeadline(deps.db, settings, fresh, now);
+  const status = await decide(deps, {
+    aspiration,
+    event: "transfer",
+    actor,
+    at: now,
+    requestId: deps.requestId,
+    set: {
+      agencyId: target,
+      transferRequestedTo: null,
+      escalationLevel: 0,
+      deadlineClass: "standard",
+      extension: null,
+    },
+    closes: "agency",
+    opens: { stage: "agency", agencyId: target, dueAt: deadline.due, calendarComplete: deadline.calendarComplete },
+    internalNote: fields.note ?? null,
+    detail: { from: aspiration.agencyId, to: target },
+  });
+  await noticeRouted(deps, input.code);
+  return { status, agencyId: target };
 }

@@ -58,8 +58,17 @@ const STAGE_OF: Partial<Record<AspirationStatus, DeadlineStage>> = {
   answered: "feedback",
 };
 
+/**
+ * What the flow compares after each wait: the status and the running due time, so a decision that
+ * moves the deadline without changing the status (an extension, a field investigation) wakes the
+ * flow to walk the ladder of the new time.
+ */
+const versionOf = (row: { status: AspirationStatus; dueAt: string | null } | undefined) =>
+  row ? `${row.status}|${row.dueAt ?? ""}` : "missing";
+
 export interface CaseState {
   status: AspirationStatus | "missing";
+  version: string;
   stage?: DeadlineStage;
   round?: number;
   dueAt?: string;
@@ -71,7 +80,7 @@ export interface CaseState {
 export async function readCaseState(deps: Pick<AspirationFlowDeps, "db">, code: string): Promise<CaseState> {
   const [found, open] = await deps.db.batch([
     deps.db
-      .select({ status: aspirations.status, level: aspirations.escalationLevel })
+      .select({ status: aspirations.status, dueAt: aspirations.dueAt, level: aspirations.escalationLevel })
       .from(aspirations)
       .where(eq(aspirations.code, code)),
     deps.db
@@ -82,11 +91,12 @@ export async function readCaseState(deps: Pick<AspirationFlowDeps, "db">, code: 
       .limit(1),
   ]);
   const row = found[0];
-  if (!row) return { status: "missing" };
+  if (!row) return { status: "missing", version: versionOf(undefined) };
+  const version = versionOf(row);
   const stage = STAGE_OF[row.status];
   const deadline = open[0];
-  if (isFinal(row.status) || !stage || !deadline || deadline.stage !== stage) return { status: row.status };
-  const base = { status: row.status, stage, round: deadline.round, dueAt: deadline.dueAt };
+  if (isFinal(row.status) || !stage || !deadline || deadline.stage !== stage) return { status: row.status, version };
+  const base = { status: row.status, version, stage, round: deadline.round, dueAt: deadline.dueAt };
   if (stage !== "verification" && stage !== "agency") return base;
   const settings = await loadSettings(deps.db);
   const due = new Date(deadline.dueAt);
@@ -108,17 +118,14 @@ export async function readCaseState(deps: Pick<AspirationFlowDeps, "db">, code: 
   };
 }
 
-/** The status only, for the flow's check after a wait. */
-export async function readStatus(
-  deps: Pick<AspirationFlowDeps, "db">,
-  code: string,
-): Promise<AspirationStatus | "missing"> {
+/** The status and due time only, for the flow's check after a wait. */
+export async function readVersion(deps: Pick<AspirationFlowDeps, "db">, code: string): Promise<string> {
   const row = await deps.db
-    .select({ status: aspirations.status })
+    .select({ status: aspirations.status, dueAt: aspirations.dueAt })
     .from(aspirations)
     .where(eq(aspirations.code, code))
     .get();
-  return row?.status ?? "missing";
+  return versionOf(row);
 }
 
 /** The addresses an audience of the ladder names, for the case's agency. */
@@ -260,16 +267,34 @@ async function agencyName(db: Db, agencyId: string | null): Promise<string> {
   return found?.name ?? "OPD yang ditunjuk";
 }
 
-/** Closes an answered case whose reporter did not reply within the feedback window. */
-export async function closeAfterFeedbackWindow(deps: AspirationFlowDeps, code: string): Promise<{ closed: boolean }> {
+/** The windows the flow closes a case at: the reporter's, after an answer or a question. */
+const WINDOW_ENDS = {
+  answered: {
+    stage: "feedback",
+    note: "Ditutup otomatis karena tidak ada tanggapan pelapor dalam batas waktu.",
+    reason: "feedback_window",
+  },
+  needs_info: {
+    stage: "needs_info",
+    note: "Ditutup karena keterangan yang diminta tidak dikirim pelapor dalam batas waktu.",
+    reason: "no_reply",
+  },
+} as const;
+
+/**
+ * Closes a case whose reporter did not reply in time: to the answer (the feedback window) or to
+ * a verifier's question. Nothing happens when the reporter replied meanwhile.
+ */
+export async function closeAtWindowEnd(deps: AspirationFlowDeps, code: string): Promise<{ closed: boolean }> {
   const row = await deps.db.select().from(aspirations).where(eq(aspirations.code, code)).get();
-  if (row?.status !== "answered" || !row.dueAt) return { closed: false };
+  if (!row || (row.status !== "answered" && row.status !== "needs_info") || !row.dueAt) return { closed: false };
+  const window = WINDOW_ENDS[row.status];
   const now = deps.now();
   if (now.getTime() < Date.parse(row.dueAt)) return { closed: false };
   const at = now.toISOString();
   try {
     await deps.db.batch([
-      statusGuard(deps.db, ASPIRATIONS, code, "answered", row.dueAt),
+      statusGuard(deps.db, ASPIRATIONS, code, row.status, row.dueAt),
       deps.db
         .update(aspirations)
         .set({ status: "closed", dueAt: null, closedAt: at, updatedAt: at })
@@ -280,7 +305,7 @@ export async function closeAfterFeedbackWindow(deps: AspirationFlowDeps, code: s
         .where(
           and(
             eq(aspirationDeadlines.code, code),
-            eq(aspirationDeadlines.stage, "feedback"),
+            eq(aspirationDeadlines.stage, window.stage),
             isNull(aspirationDeadlines.metAt),
           ),
         ),
@@ -290,9 +315,9 @@ export async function closeAfterFeedbackWindow(deps: AspirationFlowDeps, code: s
         kind: "close",
         actorType: SYSTEM.type,
         actorId: SYSTEM.id,
-        fromStatus: "answered",
+        fromStatus: row.status,
         toStatus: "closed",
-        publicNote: "Ditutup otomatis karena tidak ada tanggapan pelapor dalam batas waktu.",
+        publicNote: window.note,
       }),
       auditEntry(deps.db, {
         actor: SYSTEM,
@@ -300,7 +325,7 @@ export async function closeAfterFeedbackWindow(deps: AspirationFlowDeps, code: s
         subject: { type: "aspiration", id: code },
         requestId: deps.requestId,
         at: now,
-        detail: { reason: "feedback_window" },
+        detail: { reason: window.reason },
       }),
     ]);
   } catch (err) {

@@ -76,13 +76,14 @@ export async function noticeAnswered(deps: NoticeDeps, code: string): Promise<vo
       title: aspirations.title,
       email: aspirations.reporterEmail,
       privacy: aspirations.privacy,
+      dueAt: aspirations.dueAt,
       agency: agencies.name,
     })
     .from(aspirations)
     .innerJoin(agencies, eq(agencies.id, aspirations.agencyId))
     .where(eq(aspirations.code, code))
     .get();
-  if (!row?.email) return;
+  if (!row?.email || !row.dueAt) return;
   const round = await agencyRound(deps.db, code);
   await enqueueMail(
     { db: deps.db, queue: deps.mailQueue, config: deps.config, now: deps.now() },
@@ -94,8 +95,43 @@ export async function noticeAnswered(deps: NoticeDeps, code: string): Promise<vo
         title: row.title,
         agencyName: row.agency,
         trackingPath: await aspirationTrackingPath(deps.config, code, row.privacy),
+        feedbackDueAt: row.dueAt,
       },
       dedupeKey: `${code}:agency-${round}:answered`,
+    },
+  );
+}
+
+/** Asks the reporter, when they left an address, for the information a verifier needs. */
+export async function noticeInfoRequested(deps: NoticeDeps, code: string): Promise<void> {
+  const row = await deps.db
+    .select({
+      title: aspirations.title,
+      email: aspirations.reporterEmail,
+      privacy: aspirations.privacy,
+      dueAt: aspirations.dueAt,
+    })
+    .from(aspirations)
+    .where(eq(aspirations.code, code))
+    .get();
+  if (!row?.email || !row.dueAt) return;
+  const asked = await deps.db
+    .select({ n: count() })
+    .from(aspirationDeadlines)
+    .where(and(eq(aspirationDeadlines.code, code), eq(aspirationDeadlines.stage, "needs_info")))
+    .get();
+  await enqueueMail(
+    { db: deps.db, queue: deps.mailQueue, config: deps.config, now: deps.now() },
+    {
+      template: "aspiration_info_requested",
+      to: [row.email],
+      params: {
+        code,
+        title: row.title,
+        replyDueAt: row.dueAt,
+        trackingPath: await aspirationTrackingPath(deps.config, code, row.privacy),
+      },
+      dedupeKey: `${code}:needs_info-${Math.max(0, (asked?.n ?? 1) - 1)}:asked`,
     },
   );
 }

@@ -161,6 +161,12 @@ export interface AspirationCase {
   dueAtLabel: string | null;
   publicAnswer: string | null;
   duplicateOf: string | null;
+  /** The agency the case's agency asked to hand it to, waiting for a verifier. */
+  transferRequestedTo: string | null;
+  /** Whether the agency asked for more time, and what its head decided. */
+  extension: Aspiration["extension"];
+  deadlineClass: Aspiration["deadlineClass"];
+  reopenCount: number;
   deadlines: {
     stage: string;
     agencyId: string | null;
@@ -249,6 +255,10 @@ export async function getAspirationCase(deps: ServiceDeps, actor: Actor, code: s
     dueAtLabel: r.dueAt ? formatWitaHuman(new Date(r.dueAt)) : null,
     publicAnswer: r.publicAnswer,
     duplicateOf: r.duplicateOf,
+    transferRequestedTo: r.transferRequestedTo,
+    extension: r.extension,
+    deadlineClass: r.deadlineClass,
+    reopenCount: r.reopenCount,
     deadlines: deadlines.map((d) => ({
       stage: d.stage,
       agencyId: d.agencyId,

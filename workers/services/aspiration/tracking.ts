@@ -10,6 +10,7 @@ import {
   type AspirationStatus,
   type AspirationTimelineKind,
   isFinal,
+  MAX_REOPENS,
 } from "../../domain/aspiration/status";
 import { formatWitaHuman, formatWitaIso } from "../../domain/time";
 import { equalSecrets, hmacSign } from "../../tokens";
@@ -59,6 +60,8 @@ export interface AspirationTracking {
   dueAtLabel: string | null;
   publicAnswer: string | null;
   rating: number | null;
+  /** How many more times the reporter may reopen the case after an answer. */
+  reopensLeft: number;
   timeline: { kind: AspirationTimelineKind; label: string; at: string; atLabel: string; note: string | null }[];
 }
 
@@ -81,7 +84,8 @@ export async function aspirationTrackingPath(
   return isPubliclyListable(privacy) ? path : `${path}?kunci=${await trackingKey(config, code)}`;
 }
 
-async function keyOpens(config: Pick<AppConfig, "signingKey">, code: string, key: string | undefined) {
+/** True when `key` is the tracking key of `code`. */
+export async function keyOpens(config: Pick<AppConfig, "signingKey">, code: string, key: string | undefined) {
   return key !== undefined && equalSecrets(key, await trackingKey(config, code));
 }
 
@@ -117,6 +121,7 @@ export async function getAspirationTracking(
         dueAt: aspirations.dueAt,
         publicAnswer: aspirations.publicAnswer,
         rating: aspirations.rating,
+        reopenCount: aspirations.reopenCount,
       })
       .from(aspirations)
       .innerJoin(categories, eq(categories.id, aspirations.categoryId))
@@ -153,6 +158,7 @@ export async function getAspirationTracking(
     dueAtLabel: due ? formatWitaHuman(due) : null,
     publicAnswer: row.publicAnswer,
     rating: row.rating,
+    reopensLeft: Math.max(0, MAX_REOPENS - row.reopenCount),
     timeline: events.map((e) => ({
       kind: e.kind,
       label: TIMELINE_LABELS[e.kind],

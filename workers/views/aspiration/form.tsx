@@ -38,7 +38,8 @@ export const emptyAspirationValues = (): AspirationFormValues => ({
 /** The field people never see, which bots fill in (`HONEYPOT_FIELD` in the route). */
 const HONEYPOT = "situs";
 
-function Choices({
+/** Radio buttons under one legend, one of which must be chosen. */
+export function Choices({
   name,
   legend,
   value,

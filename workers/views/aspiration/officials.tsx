@@ -1,11 +1,10 @@
 import { ESCALATION_STEP_LABELS, type EscalationStep } from "../../domain/aspiration/ladder";
-import type { ErrorDetail } from "../../errors";
 import type { AspirationCase, QueueItem, QueuePage } from "../../services/aspiration/queues";
 import type { CurrentSession } from "../../services/sessions";
-import { CsrfField, FieldError, type NavLink, OfficialLayout } from "../official-layout";
+import { type NavLink, OfficialLayout } from "../official-layout";
+import { CaseActions, type CaseMay, type FormState } from "./case-forms";
 
-/** The decision forms of a case page, so a refused form shows its own errors and text again. */
-export type CaseForm = "route" | "reject" | "decline" | "answer";
+export type { CaseForm } from "./case-forms";
 
 const STAGE_LABELS: Record<string, string> = {
   verification: "Verifikasi Diskominfo",
@@ -13,6 +12,12 @@ const STAGE_LABELS: Record<string, string> = {
   agency: "Tindak lanjut OPD",
   feedback: "Tanggapan pelapor",
 };
+
+const EXTENSION_LABELS = {
+  requested: "Diminta, menunggu keputusan kepala OPD",
+  granted: "Disetujui",
+  refused: "Tidak disetujui",
+} as const;
 
 function QueueTable({ page, empty, next }: { page: QueuePage; empty: string; next: string | undefined }) {
   if (page.items.length === 0) return <p>{empty}</p>;
@@ -91,36 +96,6 @@ export function AspirationQueuesPage(p: {
   );
 }
 
-interface FormState {
-  form: CaseForm | undefined;
-  values: Record<string, string>;
-  errors: ErrorDetail[] | undefined;
-}
-
-function Text(p: { state: FormState; form: CaseForm; name: string; label: string; multiline?: boolean }) {
-  const mine = p.state.form === p.form;
-  const id = `${p.form}-${p.name}`;
-  const message = mine ? p.state.errors?.find((e) => e.path === p.name)?.message : undefined;
-  const value = mine ? (p.state.values[p.name] ?? "") : "";
-  const aria = {
-    "aria-invalid": message ? "true" : undefined,
-    "aria-describedby": message ? `${id}-error` : undefined,
-  };
-  return (
-    <>
-      <label for={id}>{p.label}</label>
-      <FieldError id={id} message={message} />
-      {p.multiline ? (
-        <textarea id={id} name={p.name} rows={4} maxlength={2000} {...aria}>
-          {value}
-        </textarea>
-      ) : (
-        <input id={id} name={p.name} value={value} maxlength={200} {...aria} />
-      )}
-    </>
-  );
-}
-
 /**
  * One case for an official: the report, the reporter only when this official may see them, the
  * timeline with internal notes, the deadlines, and the decisions this official may take now.
@@ -130,14 +105,14 @@ export function AspirationCasePage(p: {
   nav: NavLink[];
   item: AspirationCase;
   agencies: { id: string; name: string }[];
-  may: { verify: boolean; answer: boolean };
+  may: CaseMay;
   flash?: string | undefined;
   notice?: string | undefined;
   state?: FormState;
 }) {
   const c = p.item;
   const state: FormState = p.state ?? { form: undefined, values: {}, errors: undefined };
-  const routeValue = state.form === "route" ? state.values.agencyId : c.suggestedAgencyId;
+  const agencyName = (id: string | null) => p.agencies.find((a) => a.id === id)?.name ?? "-";
   return (
     <OfficialLayout title={c.title} session={p.session} nav={p.nav}>
       {p.flash ? (
@@ -165,7 +140,22 @@ export function AspirationCasePage(p: {
         <dt>OPD</dt>
         <dd>{c.agency ?? "-"}</dd>
         <dt>Tenggat tahap ini</dt>
-        <dd>{c.dueAtLabel ?? "-"}</dd>
+        <dd>
+          {c.dueAtLabel ?? "-"}
+          {c.deadlineClass === "investigation" ? " (pemeriksaan lapangan)" : ""}
+        </dd>
+        {c.extension ? (
+          <>
+            <dt>Perpanjangan waktu</dt>
+            <dd>{EXTENSION_LABELS[c.extension]}</dd>
+          </>
+        ) : null}
+        {c.reopenCount > 0 ? (
+          <>
+            <dt>Dibuka kembali</dt>
+            <dd>{c.reopenCount} kali</dd>
+          </>
+        ) : null}
         <dt>Pelapor</dt>
         <dd>
           {c.reporter.name || c.reporter.email || c.reporter.phone
@@ -186,6 +176,7 @@ export function AspirationCasePage(p: {
         <thead>
           <tr>
             <th scope="col">Tahap</th>
+            <th scope="col">OPD</th>
             <th scope="col">Tenggat</th>
             <th scope="col">Dipenuhi</th>
             <th scope="col">Eskalasi</th>
@@ -195,6 +186,7 @@ export function AspirationCasePage(p: {
           {c.deadlines.map((d) => (
             <tr class={d.breached ? "overdue" : undefined}>
               <td data-label="Tahap">{STAGE_LABELS[d.stage] ?? d.stage}</td>
+              <td data-label="OPD">{d.agencyId ? agencyName(d.agencyId) : "Diskominfo"}</td>
               <td data-label="Tenggat">{d.dueAtLabel}</td>
               <td data-label="Dipenuhi">{d.metAtLabel ?? (d.breached ? "Terlambat" : "Belum")}</td>
               <td data-label="Eskalasi">
@@ -214,67 +206,7 @@ export function AspirationCasePage(p: {
           </li>
         ))}
       </ol>
-      {p.may.verify && c.status === "received" ? (
-        <>
-          <h2>Teruskan ke OPD</h2>
-          <form method="post" action={`/aspirasi/kelola/${c.code}/teruskan`}>
-            <CsrfField session={p.session} />
-            <label for="route-agencyId">OPD tujuan</label>
-            <FieldError
-              id="route-agencyId"
-              message={state.form === "route" ? state.errors?.find((e) => e.path === "agencyId")?.message : undefined}
-            />
-            <select id="route-agencyId" name="agencyId">
-              {p.agencies.map((a) => (
-                <option value={a.id} selected={a.id === routeValue}>
-                  {a.name}
-                </option>
-              ))}
-            </select>
-            <Text state={state} form="route" name="note" label="Catatan internal (tidak dilihat pelapor)" multiline />
-            <button type="submit" class="button">
-              Teruskan
-            </button>
-          </form>
-          <h2>Tolak</h2>
-          <form method="post" action={`/aspirasi/kelola/${c.code}/tolak`}>
-            <CsrfField session={p.session} />
-            <Text state={state} form="reject" name="reason" label="Alasan (dibaca pelapor)" multiline />
-            <Text state={state} form="reject" name="duplicateOf" label="Kode laporan asli, bila duplikat" />
-            <button type="submit" class="button">
-              Tolak laporan
-            </button>
-          </form>
-          <h2>Bukan kewenangan</h2>
-          <form method="post" action={`/aspirasi/kelola/${c.code}/bukan-wewenang`}>
-            <CsrfField session={p.session} />
-            <Text state={state} form="decline" name="reason" label="Alasan (dibaca pelapor)" multiline />
-            <Text state={state} form="decline" name="referTo" label="Instansi yang berwenang" />
-            <button type="submit" class="button">
-              Nyatakan bukan kewenangan
-            </button>
-          </form>
-        </>
-      ) : null}
-      {p.may.answer && (c.status === "routed" || c.status === "in_progress") ? (
-        <>
-          <h2>Jawab</h2>
-          <form method="post" action={`/aspirasi/kelola/${c.code}/jawab`}>
-            <CsrfField session={p.session} />
-            <Text state={state} form="answer" name="publicAnswer" label="Jawaban untuk pelapor dan publik" multiline />
-            <Text
-              state={state}
-              form="answer"
-              name="internalNote"
-              label="Catatan internal (tidak dilihat pelapor)"
-              multiline
-            />
-            <button type="submit" class="button">
-              Kirim jawaban
-            </button>
-          </form>
-        </>
-      ) : null}
+      <CaseActions c={c} session={p.session} may={p.may} agencies={p.agencies} state={state} />
     </OfficialLayout>
   );
 }

@@ -1,5 +1,6 @@
 import type { AspirationTracking } from "../../services/aspiration/tracking";
 import { Layout } from "../layout";
+import { type ReporterFormState, ReporterForms } from "./reporter-forms";
 
 /** The form that finds a case by its code, on `/lacak` and above an unknown code's message. */
 export function TrackingLookupForm({ code }: { code?: string | undefined }) {
@@ -37,14 +38,33 @@ export function AspirationTrackingPage({
   tracking,
   trackingUrl,
   justSubmitted,
+  trackingKey,
+  recorded,
+  notice,
+  form,
 }: {
   tracking: AspirationTracking;
   trackingUrl: string;
   justSubmitted: boolean;
+  trackingKey?: string | undefined;
+  /** The reporter's reply, rating or reopening was just recorded. */
+  recorded?: boolean;
+  notice?: string | undefined;
+  form?: ReporterFormState;
 }) {
   const t = tracking;
   return (
     <Layout title={`Laporan ${t.code}`}>
+      {recorded ? (
+        <p class="notice success" role="status">
+          Terima kasih, tanggapan Anda sudah dicatat.
+        </p>
+      ) : null}
+      {notice ? (
+        <p class="notice" role="alert">
+          {notice}
+        </p>
+      ) : null}
       {justSubmitted ? (
         <div class="notice success" role="status">
           <p>
@@ -99,6 +119,7 @@ export function AspirationTrackingPage({
         <>
           <h2>Jawaban</h2>
           <p class="prose">{t.publicAnswer}</p>
+          {t.rating ? <p>Penilaian pelapor: {t.rating} dari 5.</p> : null}
         </>
       ) : null}
       <h2>Riwayat</h2>
@@ -110,6 +131,11 @@ export function AspirationTrackingPage({
           </li>
         ))}
       </ol>
+      <ReporterForms
+        tracking={t}
+        trackingKey={trackingKey}
+        state={form ?? { form: undefined, values: {}, errors: [] }}
+      />
     </Layout>
   );
 }
