@@ -8,7 +8,9 @@ import { createDb } from "../../workers/db";
 import type { Actor } from "../../workers/domain/actor";
 import { ASPIRATION_FLOW_STEPS as STEPS, ASPIRATION_FLOW_WAITS as WAITS } from "../../workers/flows/aspiration-flow";
 import { createLogger } from "../../workers/log";
-import { answerAspiration } from "../../workers/services/aspiration/decisions";
+import { decideExtension, requestExtension, requestTransfer } from "../../workers/services/aspiration/agency-requests";
+import { answerAspiration, decideTransfer, requestInformation } from "../../workers/services/aspiration/decisions";
+import { acceptAnswer, reopenCase, replyWithInformation } from "../../workers/services/aspiration/feedback";
 import { caseWithDeadline } from "../fixtures/aspirations";
 import { createOfficial, grants, type TestOfficial } from "../fixtures/officials";
 import { seedReferenceData } from "../fixtures/reference-data";
@@ -20,6 +22,9 @@ const OFFICER_EMAIL = "petugas.pupr.flow@berau.example";
 const DAY = 24 * 60 * 60 * 1000;
 
 let officer: TestOfficial;
+let verifier: TestOfficial;
+let head: TestOfficial;
+const REPORTER: Actor = { type: "public", id: "reporter" };
 const actorOf = (o: TestOfficial): Actor => ({ type: "official", id: o.id, grants: o.grants });
 const decisionDeps = () => ({
   db,
@@ -33,9 +38,9 @@ const decisionDeps = () => ({
 
 beforeAll(async () => {
   await seedReferenceData(env.DB);
-  await createOfficial({ email: VERIFIER_EMAIL, grants: [grants.verifier()] });
+  verifier = await createOfficial({ email: VERIFIER_EMAIL, grants: [grants.verifier()] });
   officer = await createOfficial({ email: OFFICER_EMAIL, grants: [grants.agencyOfficer("pupr")] });
-  await createOfficial({ email: AGENCY_HEAD, grants: [grants.agencyHead("pupr")] });
+  head = await createOfficial({ email: AGENCY_HEAD, grants: [grants.agencyHead("pupr")] });
 });
 
 const start = (code: string) => env.ASPIRATION_FLOW.create({ id: code, params: { code } });
@@ -120,5 +125,135 @@ describe("AspirationFlow", () => {
     expect(await db.select().from(aspirationDeadlines).where(eq(aspirationDeadlines.code, code))).toMatchObject([
       { stage: "feedback", metAt: expect.any(String) },
     ]);
+  });
+
+  it("closes a case whose reporter never sent the information asked for", async () => {
+    const code = await caseWithDeadline({
+      status: "needs_info",
+      stage: "needs_info",
+      dueAt: new Date(Date.now() - DAY),
+    });
+    await using instance = await introspectWorkflowInstance(env.ASPIRATION_FLOW, code);
+    await start(code);
+    await instance.waitForStatus("complete");
+    expect(await db.select().from(aspirations).where(eq(aspirations.code, code)).get()).toMatchObject({
+      status: "closed",
+      dueAt: null,
+    });
+  });
+});
+
+/** The state the flow read on its `index`-th pass. */
+const passState = async (
+  instance: Awaited<ReturnType<typeof introspectWorkflowInstance>>,
+  index: number,
+): Promise<{ status: string; stage?: string; round?: number; dueAt?: string }> =>
+  (await instance.waitForStepResult({ name: STEPS.readState, index })) as never;
+
+describe("AspirationFlow: the case moves while the flow waits", () => {
+  it("pauses for the reporter's information and resumes verification when they reply", async () => {
+    const code = await caseWithDeadline({
+      status: "received",
+      stage: "verification",
+      dueAt: new Date(Date.now() + 30 * DAY),
+    });
+    await using instance = await introspectWorkflowInstance(env.ASPIRATION_FLOW, code);
+    await start(code);
+    await instance.waitForStepResult({ name: WAITS.timeLeft });
+    await requestInformation(decisionDeps(), actorOf(verifier), { code, question: "Di RT berapa lubang itu?" });
+    expect(await passState(instance, 2)).toMatchObject({ status: "needs_info", stage: "needs_info", round: 0 });
+    await replyWithInformation(decisionDeps(), REPORTER, { code, reply: "Di RT 04, depan masjid." });
+    expect(await passState(instance, 3)).toMatchObject({ status: "received", stage: "verification", round: 1 });
+    // The pause sent no escalation: only the flow's own clock, not the verifiers' chain.
+    expect((await mailOf(code)).filter((m) => m.template.startsWith("deadline_"))).toEqual([]);
+  });
+
+  it("a transfer keeps the first agency's missed deadline and starts the new agency's clock", async () => {
+    const code = await caseWithDeadline({ status: "routed", stage: "agency", dueAt: new Date(Date.now() - 30 * DAY) });
+    await using instance = await introspectWorkflowInstance(env.ASPIRATION_FLOW, code);
+    await start(code);
+    await instance.waitForStepResult({ name: STEPS.ladderStep, index: 4 });
+    await requestTransfer(decisionDeps(), actorOf(officer), {
+      code,
+      agencyId: "dinkes",
+      reason: "Genangan air jadi sarang nyamuk.",
+    });
+    await decideTransfer(decisionDeps(), actorOf(verifier), { code, approve: true });
+    expect(await passState(instance, 2)).toMatchObject({ status: "routed", stage: "agency", round: 1 });
+    expect(
+      await db
+        .select({
+          agency: aspirationDeadlines.agencyId,
+          breached: aspirationDeadlines.breached,
+          level: aspirationDeadlines.escalationLevel,
+        })
+        .from(aspirationDeadlines)
+        .where(eq(aspirationDeadlines.code, code))
+        .orderBy(asc(aspirationDeadlines.id)),
+    ).toEqual([
+      { agency: "pupr", breached: true, level: 3 },
+      { agency: "dinkes", breached: false, level: 0 },
+    ]);
+    // PUPR's escalations stay on record; none yet for the new agency's round.
+    const keys = (await mailOf(code)).map((m) => m.key);
+    expect(keys.filter((k) => k.includes(":agency-0:step-"))).toHaveLength(4);
+    expect(keys.filter((k) => k.includes(":agency-1:step-"))).toEqual([]);
+  });
+
+  it("an extension moves the clock the flow waits for", async () => {
+    const code = await caseWithDeadline({ status: "routed", stage: "agency", dueAt: new Date(Date.now() + 10 * DAY) });
+    await using instance = await introspectWorkflowInstance(env.ASPIRATION_FLOW, code);
+    await start(code);
+    const first = await passState(instance, 1);
+    await requestExtension(decisionDeps(), actorOf(officer), { code, reason: "Menunggu alat berat dari kecamatan." });
+    await decideExtension(decisionDeps(), actorOf(head), { code, approve: true });
+    const moved = await passState(instance, 2);
+    const row = await db.select().from(aspirations).where(eq(aspirations.code, code)).get();
+    expect(moved).toMatchObject({ status: "routed", stage: "agency", round: 0, dueAt: row?.dueAt });
+    expect(Date.parse(moved.dueAt ?? "")).toBeGreaterThan(Date.parse(first.dueAt ?? ""));
+  });
+
+  it("a reporter reopens twice, each time back to the agency, and then can only accept", async () => {
+    const code = await caseWithDeadline({
+      status: "answered",
+      stage: "feedback",
+      dueAt: new Date(Date.now() + 10 * DAY),
+    });
+    await using instance = await introspectWorkflowInstance(env.ASPIRATION_FLOW, code);
+    await start(code);
+    await passState(instance, 1);
+    let pass = 1;
+    for (const round of [1, 2]) {
+      await reopenCase(decisionDeps(), REPORTER, { code, reason: "Lubangnya muncul lagi setelah hujan." });
+      // The fixture starts at the feedback stage with no agency row, so the agency's rounds count from 0.
+      expect(await passState(instance, ++pass)).toMatchObject({ status: "routed", stage: "agency", round: round - 1 });
+      await answerAspiration(decisionDeps(), actorOf(officer), {
+        code,
+        publicAnswer: "Sudah ditambal ulang hari ini.",
+      });
+      expect(await passState(instance, ++pass)).toMatchObject({ status: "answered", stage: "feedback", round });
+    }
+    await expect(
+      reopenCase(decisionDeps(), REPORTER, { code, reason: "Lubangnya muncul lagi setelah hujan." }),
+    ).rejects.toMatchObject({ status: 409 });
+    await acceptAnswer(decisionDeps(), REPORTER, { code, rating: 3 });
+    await instance.waitForStatus("complete");
+    expect(await instance.getOutput()).toEqual({ code, status: "closed" });
+  });
+
+  it("a step failing once still sends exactly one mail per dedupe key and reaches the same state", async () => {
+    const code = await caseWithDeadline({ status: "routed", stage: "agency", dueAt: new Date(Date.now() - 30 * DAY) });
+    await using instance = await introspectWorkflowInstance(env.ASPIRATION_FLOW, code);
+    await instance.modify(async (m) => {
+      await m.disableRetryDelays();
+      await m.mockStepError({ name: STEPS.readState }, new Error("D1 tidak terjangkau"), 1);
+      await m.mockStepError({ name: STEPS.ladderStep, index: 2 }, new Error("antrean penuh"), 1);
+    });
+    await start(code);
+    await instance.waitForStepResult({ name: STEPS.ladderStep, index: 4 });
+    const keys = (await mailOf(code)).map((m) => m.key);
+    expect(keys).toEqual([...new Set(keys)]);
+    expect(keys).toEqual([0, 1, 2, 3].map((step) => `${code}:agency-0:step-${step}`));
+    expect((await db.select().from(aspirations).where(eq(aspirations.code, code)).get())?.escalationLevel).toBe(3);
   });
 });
