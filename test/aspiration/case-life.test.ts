@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { asc, eq, like } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { aspirationDeadlines, aspirations, mailOutbox } from "../../schema";
+import { aspirationDeadlines, aspirations, categories, mailOutbox } from "../../schema";
 import { loadConfig } from "../../workers/config";
 import { createDb } from "../../workers/db";
 import type { Actor } from "../../workers/domain/actor";
@@ -21,7 +21,7 @@ import {
 } from "../../workers/services/aspiration/decisions";
 import { trackingKey } from "../../workers/services/aspiration/tracking";
 import { freshReport, getTracking, postAspiration } from "../fixtures/aspirations";
-import { get, grants, postForm, sendJson } from "../fixtures/officials";
+import { get, grants, postForm, sendJson, signedInOfficial } from "../fixtures/officials";
 import { seedReferenceData } from "../fixtures/reference-data";
 import { freshIp } from "../fixtures/registration-intake";
 
@@ -326,5 +326,42 @@ describe("the reporter's feedback", () => {
       .from(mailOutbox)
       .where(eq(mailOutbox.dedupeKey, `${code}:agency-0:answered`));
     expect(mail?.params).toMatchObject({ feedbackDueAt: (await caseRow(code))?.dueAt });
+  });
+});
+
+describe("the agency's deadline per category", () => {
+  it("an administrator gives a category its own number of working days, which routing then uses", async () => {
+    const admin = await signedInOfficial([grants.admin()]);
+    const category = await db.select().from(categories).where(eq(categories.id, "jalan-jembatan")).get();
+    const form = {
+      name: category?.name ?? "",
+      description: category?.description ?? "",
+      agencyId: "pupr",
+      active: "1",
+    };
+    const refused = await postForm(
+      "/admin/kategori/jalan-jembatan",
+      { ...form, responseDays: "999" },
+      { session: admin.session },
+    );
+    expect(refused.status).toBe(422);
+    expect(await refused.text()).toContain("paling lama 120 hari kerja");
+    const saved = await postForm(
+      "/admin/kategori/jalan-jembatan",
+      { ...form, responseDays: "20" },
+      { session: admin.session },
+    );
+    expect(saved.status).toBe(303);
+    try {
+      const code = await received();
+      const { dueAt } = await routeAspiration(deps(), verifier, { code, agencyId: "pupr" });
+      // 20 working days are four weeks at least; the kind's default of 5 would be about one.
+      expect(Date.parse(dueAt) - Date.now()).toBeGreaterThan(27 * DAY);
+    } finally {
+      await postForm("/admin/kategori/jalan-jembatan", { ...form, responseDays: "" }, { session: admin.session });
+    }
+    expect(
+      (await db.select().from(categories).where(eq(categories.id, "jalan-jembatan")).get())?.responseDays,
+    ).toBeNull();
   });
 });

@@ -24,6 +24,14 @@ export const directoryCategorySchema = z.strictObject({
   name: text("Nama kategori", 100),
   description: plainText("Keterangan").trim().max(300, "Paling panjang 300 karakter.").default(""),
   agencyId: slug,
+  /** The agency's deadline for this category in working days; absent or null: the setting for the report's kind. */
+  responseDays: z
+    .number({ error: "Tenggat OPD harus berupa angka hari kerja." })
+    .int("Tenggat OPD harus bilangan bulat.")
+    .min(1, "Tenggat OPD paling sedikit 1 hari kerja.")
+    .max(120, "Tenggat OPD paling lama 120 hari kerja.")
+    .nullable()
+    .optional(),
 });
 
 /**

@@ -54,7 +54,15 @@ function categoryFromForm(fields: Record<string, string | string[]>) {
     description: field(fields, "description") ?? "",
     agencyId: field(fields, "agencyId") ?? "",
     active: field(fields, "active") === "1",
+    responseDays: daysFromForm(field(fields, "responseDays")),
   };
+}
+
+/** An empty days field means "the setting for the report's kind"; anything else is checked as a number. */
+function daysFromForm(raw: string | undefined): number | string | null {
+  const trimmed = raw?.trim() ?? "";
+  if (trimmed === "") return null;
+  return /^\d{1,4}$/.test(trimmed) ? Number(trimmed) : trimmed;
 }
 
 async function agenciesPage(c: Context<AppEnv>, errors?: ErrorDetail[]) {

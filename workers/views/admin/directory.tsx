@@ -145,6 +145,14 @@ export function CategoriesPage({
                   />
                   <input type="hidden" name="description" value={c.description} />
                   <AgencySelect agencies={agencies} selected={c.agencyId} />
+                  <input
+                    name="responseDays"
+                    value={c.responseDays ?? ""}
+                    inputmode="numeric"
+                    size={4}
+                    aria-label="Tenggat OPD (hari kerja), kosong: menurut jenis laporan"
+                    placeholder="hari"
+                  />
                   <label class="checkbox">
                     <input type="checkbox" name="active" value="1" checked={c.active} /> Aktif
                   </label>
@@ -168,6 +176,8 @@ export function CategoriesPage({
         <input id="description" name="description" />
         <label for="agencyId">Diteruskan ke</label>
         <AgencySelect agencies={agencies} />
+        <label for="responseDays">Tenggat OPD (hari kerja; kosongkan untuk memakai pengaturan per jenis laporan)</label>
+        <input id="responseDays" name="responseDays" inputmode="numeric" size={4} />
         <input type="hidden" name="active" value="1" />
         <button type="submit" class="button">
           Tambah
