@@ -14,10 +14,20 @@ if [ ! -f .dev.vars ]; then
   echo "simpul: wrote .dev.vars with fresh local secrets"
 fi
 
-# No usage metrics from these local runs: nothing to look up on the network.
+# Nothing to look up on the network: no usage metrics, and the placeholder `request.cf` instead of
+# fetching Cloudflare's (which fails offline and prints a stack trace).
 export WRANGLER_SEND_METRICS=false
+export CLOUDFLARE_CF_FETCH_ENABLED=false
 
-npx wrangler d1 migrations apply DB --local
+# wrangler prints the whole migration table once per migration: keep it in a log, show one line.
+migrate_log="$(mktemp)"
+if ! npx wrangler d1 migrations apply DB --local >"$migrate_log" 2>&1; then
+  cat "$migrate_log"
+  exit 1
+fi
+applied="$({ grep -o '[0-9]\{4\}_[a-z0-9_]*\.sql *│ ✅' "$migrate_log" || true; } | cut -d' ' -f1 | sort -u | wc -l)"
+echo "simpul: local D1 is up to date (${applied} migrations applied now)"
+rm -f "$migrate_log"
 seed_log="$(mktemp)"
 trap 'rm -f "$seed_log"' EXIT
 npx tsx scripts/seed.ts | tee "$seed_log"

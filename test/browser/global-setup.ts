@@ -97,7 +97,13 @@ export default async function setup(project: TestProject) {
       "--inspector-port",
       String(await freePort()),
     ],
-    { cwd: app, detached: true, stdio: ["ignore", "pipe", "pipe"] },
+    {
+      cwd: app,
+      detached: true,
+      stdio: ["ignore", "pipe", "pipe"],
+      // Offline: the placeholder request.cf, not a failing fetch of Cloudflare's.
+      env: { ...process.env, WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false" },
+    },
   );
   const collect = (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-20_000);
