@@ -72,6 +72,8 @@ export const aspirations = sqliteTable(
     index("aspirations_status_due_idx").on(t.status, t.dueAt),
     index("aspirations_public_idx").on(t.privacy, t.status, t.answeredAt),
     index("aspirations_created_idx").on(t.createdAt),
+    // Only the few cases waiting for a verifier's transfer decision: the index stays tiny.
+    index("aspirations_transfer_idx").on(t.transferRequestedTo).where(sql`${t.transferRequestedTo} IS NOT NULL`),
     check("aspirations_status_check", sql`${t.status} IN (${sqlList(ASPIRATION_STATUSES)})`),
     check("aspirations_rating_check", sql`${t.rating} IS NULL OR ${t.rating} BETWEEN 1 AND 5`),
   ],

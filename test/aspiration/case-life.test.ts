@@ -365,3 +365,32 @@ describe("the agency's deadline per category", () => {
     ).toBeNull();
   });
 });
+
+describe("what needs a verifier besides verification", () => {
+  it("lists transfer requests, and cases at an agency nobody can act for until an officer is invited", async () => {
+    const verifierPage = await signedInOfficial([grants.verifier()]);
+    const waiting = await routed({ title: "Saluran air tersumbat di RT 03" });
+    const transfer = await routed({ title: "Genangan di depan puskesmas" });
+    await requestTransfer(deps(), officer, {
+      code: transfer,
+      agencyId: "dinkes",
+      reason: "Genangan jadi sarang nyamuk.",
+    });
+    const queue = async () => (await get("/aspirasi/kelola", { session: verifierPage.session, html: true })).text();
+
+    let html = await queue();
+    expect(html).toContain("Perlu perhatian verifikator");
+    expect(html).toContain("meminta dialihkan ke Dinas Kesehatan");
+    // No PUPR officer exists in this file yet: its cases wait on an empty desk.
+    expect(html).toContain("OPD belum memiliki petugas");
+    expect(html).toContain("Saluran air tersumbat di RT 03");
+
+    await signedInOfficial([grants.agencyOfficer("pupr")]);
+    await decideTransfer(deps(), verifier, { code: transfer, approve: false });
+    html = await queue();
+    const attention = html.slice(html.indexOf("Perlu perhatian verifikator"), html.indexOf("Menunggu verifikasi"));
+    expect(attention).not.toContain("Genangan di depan puskesmas");
+    expect(attention).not.toContain("Saluran air tersumbat di RT 03");
+    expect(html).toContain(`href="/aspirasi/kelola/${waiting}"`);
+  });
+});

@@ -10,6 +10,7 @@ import {
   requestTransfer,
   startHandling,
 } from "../../services/aspiration/agency-requests";
+import { casesNeedingVerifier } from "../../services/aspiration/attention";
 import {
   type AspirationDecisionDeps,
   answerAspiration,
@@ -123,6 +124,7 @@ export const aspirationOfficialPages = new Hono<AppEnv>()
     const after = (name: string) => c.req.query(name)?.slice(0, 80);
     const verification = verifies ? await verificationQueue(deps, actor, after("verifikasi")) : undefined;
     const agency = seesAgency ? await agencyQueue(deps, actor, { after: after("opd") }) : undefined;
+    const attention = verifies ? await casesNeedingVerifier(deps, actor) : undefined;
     c.header("Cache-Control", "no-store");
     return c.html(
       <AspirationQueuesPage
@@ -134,6 +136,7 @@ export const aspirationOfficialPages = new Hono<AppEnv>()
           verification?.next ? `/aspirasi/kelola?verifikasi=${encodeURIComponent(verification.next)}` : undefined
         }
         nextAgency={agency?.next ? `/aspirasi/kelola?opd=${encodeURIComponent(agency.next)}` : undefined}
+        attention={attention}
       />,
     );
   })

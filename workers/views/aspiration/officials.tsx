@@ -1,7 +1,9 @@
 import { ESCALATION_STEP_LABELS, type EscalationStep } from "../../domain/aspiration/ladder";
+import type { Attention } from "../../services/aspiration/attention";
 import type { AspirationCase, QueueItem, QueuePage } from "../../services/aspiration/queues";
 import type { CurrentSession } from "../../services/sessions";
 import { type NavLink, OfficialLayout } from "../official-layout";
+import { VerifierAttention } from "./attention";
 import { CaseActions, type CaseMay, type FormState } from "./case-forms";
 
 export type { CaseForm } from "./case-forms";
@@ -72,10 +74,12 @@ export function AspirationQueuesPage(p: {
   agency: QueuePage | undefined;
   nextVerification: string | undefined;
   nextAgency: string | undefined;
+  attention?: Attention | undefined;
 }) {
   return (
     <OfficialLayout title="Aspirasi" session={p.session} nav={p.nav}>
       <h1>Aspirasi</h1>
+      {p.attention ? <VerifierAttention attention={p.attention} /> : null}
       {p.verification ? (
         <section>
           <h2>Menunggu verifikasi</h2>

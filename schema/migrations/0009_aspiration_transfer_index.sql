@@ -1,0 +1,1 @@
+CREATE INDEX `aspirations_transfer_idx` ON `aspirations` (`transfer_requested_to`) WHERE "aspirations"."transfer_requested_to" IS NOT NULL;
