@@ -1,3 +1,4 @@
+import axe from "axe-core";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { inject } from "vitest";
 
@@ -78,15 +79,26 @@ export function linkIn(text: string, pathPrefix: string, label?: string): string
   return url;
 }
 
-/** Signs an official in as a person does: asks for the link at /masuk, opens it from the mail, presses "Masuk". */
-export async function signIn(page: Page, email: string): Promise<void> {
+/**
+ * Signs an official in as a person does: asks for the link at /masuk, opens it from the mail, presses "Masuk".
+ * `onPage` runs on each page shown on the way (e.g. a `watchPage` check).
+ */
+export async function signIn(
+  page: Page,
+  email: string,
+  onPage: (page: Page) => Promise<unknown> = async () => {},
+): Promise<void> {
   const requested = new Date(Date.now() - 1000);
   await page.goto("/masuk");
+  await onPage(page);
   await page.fill("input[name=email]", email);
   await page.click("button[type=submit]");
+  await onPage(page);
   const mail = await waitForMail(email, "Tautan masuk", requested);
   await page.goto(linkIn(mail.text, "/masuk/tautan/"));
+  await onPage(page);
   await page.click("button[type=submit]");
+  await onPage(page);
 }
 
 /**
@@ -102,4 +114,106 @@ export async function reloadUntil(page: Page, path: string, ready: (page: Page) 
       throw new Error(`${path} not ready within 30 s:\n${await page.locator("main").textContent()}`);
     await new Promise((r) => setTimeout(r, 500));
   }
+}
+
+/** What every page a person meets must hold to on a phone (issue 10): the screen's width and HTML + CSS transferred. */
+export const PAGE_LIMITS = { width: 360, htmlAndCssBytes: 60 * 1024 } as const;
+
+/** The serious and critical axe-core violations, each as "rule: first nodes". */
+const AXE_SERIOUS = `axe.run(document, { resultTypes: ["violations"] }).then((r) => r.violations
+  .filter((v) => v.impact === "serious" || v.impact === "critical")
+  .map((v) => v.id + ": " + v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")))`;
+
+/**
+ * Watches one page as a person uses it. `check()` measures the page shown now against
+ * `PAGE_LIMITS` and axe-core, and answers what fails, prefixed with the page's path: serious or
+ * critical axe violations, a document wider than the screen, HTML + CSS transferred over the
+ * budget (the page's HTML plus each stylesheet it links, as transferred the first time, so a cached
+ * stylesheet still counts as on a first visit). `unchecked()` lists the pages shown but never
+ * checked, so a journey can prove it measured every page it visited.
+ *
+ * axe needs timers, and Chromium with JavaScript off crashes the renderer when a timer is set
+ * from an evaluated script; axe therefore audits a twin of the shown DOM in a JavaScript-enabled
+ * page of the same size on the same origin (same stylesheet), never the app with scripts on.
+ *
+ * @example
+ * const watched = watchPage(page);
+ * await page.goto("/aspirasi");
+ * expect(await watched.check()).toEqual([]);
+ */
+export function watchPage(page: Page) {
+  const transferred = new Map<string, number>();
+  const pending: Promise<unknown>[] = [];
+  const shown: { url: string; checked: boolean }[] = [];
+  let twin: Promise<Page> | undefined;
+
+  page.on("requestfinished", (request) => {
+    const type = request.resourceType();
+    if (type !== "document" && type !== "stylesheet") return;
+    pending.push(
+      Promise.all([request.sizes(), request.response()]).then(([s, response]) => {
+        // A redirect is not a page shown; the page it leads to is counted on its own.
+        if (!response || (response.status() >= 300 && response.status() < 400)) return;
+        const bytes = s.responseHeadersSize + s.responseBodySize;
+        // A stylesheet served again from the cache reports no body: keep its first transfer.
+        const before = type === "stylesheet" ? (transferred.get(request.url()) ?? 0) : 0;
+        transferred.set(request.url(), Math.max(before, bytes));
+      }),
+    );
+  });
+  page.on("framenavigated", (frame) => {
+    if (frame === page.mainFrame() && frame.url() !== "about:blank") shown.push({ url: frame.url(), checked: false });
+  });
+
+  const auditPage = async () => {
+    const browser = page.context().browser();
+    if (!browser) throw new Error("no browser");
+    const context = await browser.newContext({
+      javaScriptEnabled: true,
+      bypassCSP: true,
+      viewport: page.viewportSize(),
+    });
+    const audit = await context.newPage();
+    await audit.goto(`${baseUrl()}/healthz`);
+    return audit;
+  };
+
+  async function bytesOf(url: string): Promise<number | undefined> {
+    for (let i = 0; i < 20 && !transferred.has(url); i++) {
+      await Promise.all(pending);
+      if (!transferred.has(url)) await new Promise((r) => setTimeout(r, 100));
+    }
+    await Promise.all(pending);
+    return transferred.get(url);
+  }
+
+  return {
+    async check(): Promise<string[]> {
+      await page.waitForLoadState("load");
+      const url = page.url();
+      const where = new URL(url).pathname;
+      const problems: string[] = [];
+
+      const width = await page.evaluate<number>("document.documentElement.scrollWidth");
+      if (width > PAGE_LIMITS.width) problems.push(`${where}: ${width} px wide`);
+
+      const sheets = await page
+        .locator("link[rel=stylesheet]")
+        .evaluateAll((links) => links.map((l) => (l as unknown as { href: string }).href));
+      const parts = await Promise.all([url, ...sheets].map(bytesOf));
+      if (parts.some((b) => b === undefined)) problems.push(`${where}: transfer of HTML or CSS not seen`);
+      const bytes = parts.reduce<number>((sum, b) => sum + (b ?? 0), 0);
+      if (bytes > PAGE_LIMITS.htmlAndCssBytes) problems.push(`${where}: ${bytes} bytes of HTML + CSS`);
+
+      twin ??= auditPage();
+      const audit = await twin;
+      await audit.setContent(await page.content());
+      await audit.evaluate(axe.source);
+      problems.push(...(await audit.evaluate<string[]>(AXE_SERIOUS)).map((v) => `${where}: axe ${v}`));
+
+      for (const s of shown) if (s.url === url) s.checked = true;
+      return problems;
+    },
+    unchecked: () => shown.filter((s) => !s.checked).map((s) => s.url),
+  };
 }
