@@ -68,8 +68,17 @@ export const aspirations = sqliteTable(
     closedAt: text("closed_at"),
   },
   (t) => [
-    index("aspirations_agency_queue_idx").on(t.agencyId, t.status, t.dueAt),
-    index("aspirations_status_due_idx").on(t.status, t.dueAt),
+    // The queues, in deadline order: partial indexes over the open cases only, so a page reads its
+    // own rows whatever the closed history holds (queries name the statuses literally to use them).
+    index("aspirations_agency_open_idx")
+      .on(t.agencyId, t.dueAt, t.code)
+      .where(sql`${t.status} IN ('routed', 'in_progress')`),
+    index("aspirations_open_due_idx").on(t.dueAt, t.code).where(sql`${t.status} IN ('routed', 'in_progress')`),
+    index("aspirations_verification_idx").on(t.dueAt, t.code).where(sql`${t.status} IN ('received', 'needs_info')`),
+    // The sweeper's walk over cases that should have a running flow, least recently changed first.
+    index("aspirations_unfinished_idx")
+      .on(t.updatedAt, t.code)
+      .where(sql`${t.status} IN ('received', 'needs_info', 'routed', 'in_progress', 'answered')`),
     index("aspirations_public_idx").on(t.privacy, t.status, t.answeredAt),
     index("aspirations_created_idx").on(t.createdAt),
     // Only the few cases waiting for a verifier's transfer decision: the index stays tiny.
