@@ -79,7 +79,10 @@ export const aspirations = sqliteTable(
     index("aspirations_unfinished_idx")
       .on(t.updatedAt, t.code)
       .where(sql`${t.status} IN ('received', 'needs_info', 'routed', 'in_progress', 'answered')`),
-    index("aspirations_public_idx").on(t.privacy, t.status, t.answeredAt),
+    // The public list of answers, latest first (the rowid, implied at the end, breaks ties).
+    index("aspirations_public_answers_idx")
+      .on(t.answeredAt)
+      .where(sql`${t.privacy} IN ('anonim', 'publik') AND ${t.answeredAt} IS NOT NULL`),
     index("aspirations_created_idx").on(t.createdAt),
     // Only the few cases waiting for a verifier's transfer decision: the index stays tiny.
     index("aspirations_transfer_idx").on(t.transferRequestedTo).where(sql`${t.transferRequestedTo} IS NOT NULL`),

@@ -11,6 +11,7 @@ import { requestHash } from "../../domain/request-hash";
 import { AppError, notFound } from "../../errors";
 import { acceptAnswer, reopenCase, replyWithInformation } from "../../services/aspiration/feedback";
 import { type AspirationIntakeDeps, submitAspiration } from "../../services/aspiration/intake";
+import { publicAnswers } from "../../services/aspiration/public-list";
 import { getAspirationTracking } from "../../services/aspiration/tracking";
 import type { AspirationDecisionDeps } from "../../services/aspiration/transition";
 import { verifyTurnstile } from "../../services/turnstile";
@@ -202,6 +203,19 @@ export const aspirationsApi = new Hono<AppEnv>()
       if (result.replayed) c.header("Idempotent-Replayed", "true");
       return c.json(result.aspiration, 201);
     },
+  )
+  .get(
+    "/public",
+    describeRoute({
+      tags: ["Aspirations"],
+      summary: "Answered reports that may be public, latest answer first",
+      description:
+        "Never a `rahasia` report, never anything of the reporter, never a tracking code. 10 a page; pass `next` as " +
+        "`after` for the page before.",
+      responses: { 200: { description: "A page", content: { "application/json": {} } }, ...errorResponses(422) },
+    }),
+    validate("query", z.object({ after: z.string().max(80).optional() })),
+    async (c) => c.json({ data: await publicAnswers(c.var.db, c.req.valid("query").after) }),
   )
   .get(
     "/:code",
