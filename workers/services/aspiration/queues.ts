@@ -26,6 +26,7 @@ import { notFound } from "../../errors";
 import { assertCan, forbidden } from "../authorize";
 import type { ServiceDeps } from "../deps";
 import { recordPersonalDataRead } from "../personal-data";
+import { type SimilarCase, similarCases } from "./similar";
 import { TIMELINE_LABELS } from "./tracking";
 
 /** Rows per queue page. */
@@ -191,6 +192,8 @@ export interface AspirationCase {
   extension: Aspiration["extension"];
   deadlineClass: Aspiration["deadlineClass"];
   reopenCount: number;
+  /** Open or recent cases that look like this one: for verifiers only, empty for an agency. */
+  similar: SimilarCase[];
   deadlines: {
     stage: string;
     agencyId: string | null;
@@ -283,6 +286,7 @@ export async function getAspirationCase(deps: ServiceDeps, actor: Actor, code: s
     extension: r.extension,
     deadlineClass: r.deadlineClass,
     reopenCount: r.reopenCount,
+    similar: audience === "verifier" ? await similarCases(db, code, deps.now()) : [],
     deadlines: deadlines.map((d) => ({
       stage: d.stage,
       agencyId: d.agencyId,

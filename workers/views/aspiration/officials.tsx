@@ -5,6 +5,8 @@ import type { CurrentSession } from "../../services/sessions";
 import { type NavLink, OfficialLayout } from "../official-layout";
 import { VerifierAttention } from "./attention";
 import { CaseActions, type CaseMay, type FormState } from "./case-forms";
+import { CaseSearch, type SearchState } from "./search";
+import { SimilarCases } from "./similar";
 
 export type { CaseForm } from "./case-forms";
 
@@ -75,10 +77,12 @@ export function AspirationQueuesPage(p: {
   nextVerification: string | undefined;
   nextAgency: string | undefined;
   attention?: Attention | undefined;
+  search?: SearchState | undefined;
 }) {
   return (
     <OfficialLayout title="Aspirasi" session={p.session} nav={p.nav}>
       <h1>Aspirasi</h1>
+      {p.search ? <CaseSearch search={p.search} /> : null}
       {p.attention ? <VerifierAttention attention={p.attention} /> : null}
       {p.verification ? (
         <section>
@@ -210,6 +214,12 @@ export function AspirationCasePage(p: {
           </li>
         ))}
       </ol>
+      <SimilarCases
+        code={c.code}
+        similar={c.similar}
+        canReject={p.may.verify && c.status === "received"}
+        session={p.session}
+      />
       <CaseActions c={c} session={p.session} may={p.may} agencies={p.agencies} state={state} />
     </OfficialLayout>
   );
