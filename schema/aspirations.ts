@@ -75,6 +75,10 @@ export const aspirations = sqliteTable(
       .where(sql`${t.status} IN ('routed', 'in_progress')`),
     index("aspirations_open_due_idx").on(t.dueAt, t.code).where(sql`${t.status} IN ('routed', 'in_progress')`),
     index("aspirations_verification_idx").on(t.dueAt, t.code).where(sql`${t.status} IN ('received', 'needs_info')`),
+    // The few critical cases (past the last escalation level, unanswered): the daily digest and the queue's mark.
+    index("aspirations_critical_idx")
+      .on(t.dueAt)
+      .where(sql`${t.escalationLevel} >= 3 AND ${t.status} IN ('received', 'routed', 'in_progress')`),
     // The sweeper's walk over cases that should have a running flow, least recently changed first.
     index("aspirations_unfinished_idx")
       .on(t.updatedAt, t.code)

@@ -11,6 +11,7 @@ import {
   startHandling,
 } from "../../services/aspiration/agency-requests";
 import { casesNeedingVerifier } from "../../services/aspiration/attention";
+import { countCritical } from "../../services/aspiration/critical-digest";
 import {
   type AspirationDecisionDeps,
   answerAspiration,
@@ -143,6 +144,10 @@ export const aspirationOfficialPages = new Hono<AppEnv>()
     const agency = seesAgency ? await agencyQueue(deps, actor, { after: after("opd") }) : undefined;
     const attention = verifies ? await casesNeedingVerifier(deps, actor) : undefined;
     const search = verifies ? await runSearch(deps, c.req.query("cari")) : undefined;
+    const critical =
+      scope.all || verifies
+        ? await countCritical(deps.db)
+        : await countCritical(deps.db, agency?.agencyId ?? undefined);
     c.header("Cache-Control", "no-store");
     return c.html(
       <AspirationQueuesPage
@@ -156,6 +161,7 @@ export const aspirationOfficialPages = new Hono<AppEnv>()
         nextAgency={agency?.next ? `/aspirasi/kelola?opd=${encodeURIComponent(agency.next)}` : undefined}
         attention={attention}
         search={search}
+        critical={critical}
       />,
       search?.error ? 422 : 200,
     );

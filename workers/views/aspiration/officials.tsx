@@ -78,10 +78,18 @@ export function AspirationQueuesPage(p: {
   nextAgency: string | undefined;
   attention?: Attention | undefined;
   search?: SearchState | undefined;
+  /** Cases past the last escalation level that this official can see. */
+  critical?: number | undefined;
 }) {
   return (
     <OfficialLayout title="Aspirasi" session={p.session} nav={p.nav}>
       <h1>Aspirasi</h1>
+      {p.critical ? (
+        <p class="notice error" role="status">
+          <strong>{p.critical} laporan kritis</strong>: sudah melewati semua tingkat eskalasi dan belum dijawab. Laporan
+          ini dikirim setiap pagi kepada pimpinan sampai dijawab.
+        </p>
+      ) : null}
       {p.search ? <CaseSearch search={p.search} /> : null}
       {p.attention ? <VerifierAttention attention={p.attention} /> : null}
       {p.verification ? (
