@@ -1,4 +1,4 @@
-import { createExecutionContext, createScheduledController, waitOnExecutionContext } from "cloudflare:test";
+import { createScheduledController } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { eq, like } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -77,13 +77,10 @@ describe("the daily digest of critical aspirations", () => {
   });
 
   it("goes out from the morning cron beside the administrators' summary", async () => {
-    const ctx = createExecutionContext();
     await worker.scheduled(
       createScheduledController({ cron: FAILED_MAIL_SUMMARY_CRON, scheduledTime: Date.parse("2026-12-03T00:00:00Z") }),
       env,
-      ctx,
     );
-    await waitOnExecutionContext(ctx);
     expect(
       await db.select().from(mailOutbox).where(eq(mailOutbox.dedupeKey, "aspiration-critical-digest:2026-12-03")),
     ).toHaveLength(1);

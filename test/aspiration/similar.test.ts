@@ -59,12 +59,14 @@ describe("likely duplicates", () => {
     const page = await (await get(`/aspirasi/kelola/${copy}`, { session: verifier.session, html: true })).text();
     expect(page).toContain("Laporan yang mirip");
     expect(page).toContain(`name="duplicateOf" value="${original}"`);
+    // The one-click form's public reason names the original by title: its code is its reporter's key.
+    const reason =
+      page.match(/<input type="hidden" name="reason" value="([^"]+)"/)?.[1]?.replaceAll("&quot;", '"') ?? "";
+    expect(reason).toContain("Lampu penerangan jalan padam di Jalan Pemuda");
+    expect(reason).not.toContain(original);
     const rejected = await postForm(
       `/aspirasi/kelola/${copy}/tolak`,
-      {
-        duplicateOf: original,
-        reason: `Laporan yang sama sudah tercatat dengan kode ${original}. Perkembangannya dapat diikuti pada laporan tersebut.`,
-      },
+      { duplicateOf: original, reason },
       { session: verifier.session },
     );
     expect(rejected.status).toBe(303);
@@ -72,6 +74,21 @@ describe("likely duplicates", () => {
       status: "rejected",
       duplicateOf: original,
     });
+  });
+
+  it("refuses a public reason that carries a tracking code", async () => {
+    const verifier = await signedInOfficial([grants.verifier()]);
+    const twin = await submit({
+      title: "Lampu Jalan Pemuda mati lagi",
+      description: "Lampu penerangan Jalan Pemuda mati lagi sejak kemarin malam.",
+    });
+    const res = await postForm(
+      `/aspirasi/kelola/${twin}/tolak`,
+      { duplicateOf: original, reason: `Sama dengan laporan ${original.toLowerCase()}.` },
+      { session: verifier.session },
+    );
+    expect(res.status).toBe(422);
+    expect(await res.text()).toContain("kode pelacakan");
   });
 
   it("an agency never sees the list", async () => {

@@ -2,9 +2,12 @@ import type { SimilarCase } from "../../services/aspiration/similar";
 import type { CurrentSession } from "../../services/sessions";
 import { CsrfField } from "../official-layout";
 
-/** The reason a one-click duplicate rejection gives the reporter: public, so it names only the original's code. */
-const duplicateReason = (original: string) =>
-  `Laporan yang sama sudah tercatat dengan kode ${original}. Perkembangannya dapat diikuti pada laporan tersebut.`;
+/**
+ * The reason a one-click duplicate rejection gives the reporter. Public, so it names the original by
+ * its title, never by its code: a tracking code is its own reporter's key to rate or reopen.
+ */
+const duplicateReason = (title: string) =>
+  `Laporan yang sama sudah tercatat sebelumnya ("${title}") dan sedang ditangani. Terima kasih atas laporan Anda.`;
 
 /**
  * For verifiers: cases that look like this one. While the case waits for verification, each has a
@@ -27,7 +30,7 @@ export function SimilarCases(p: { code: string; similar: SimilarCase[]; canRejec
               <form method="post" action={`/aspirasi/kelola/${p.code}/tolak`}>
                 <CsrfField session={p.session} />
                 <input type="hidden" name="duplicateOf" value={s.code} />
-                <input type="hidden" name="reason" value={duplicateReason(s.code)} />
+                <input type="hidden" name="reason" value={duplicateReason(s.title)} />
                 <button type="submit" class="link-button">
                   Tolak sebagai duplikat laporan ini
                 </button>
