@@ -110,3 +110,16 @@ describe("the public list over hundreds of cases", () => {
     expect(codes).toHaveLength(CASES);
   });
 });
+
+describe("where people find the list", () => {
+  it("the aspiration form and the footer of every page link to it", async () => {
+    for (const path of ["/aspirasi", "/lacak", "/aspirasi/publik", "/"]) {
+      const res = await worker.fetch(new Request(`${BASE}${path}`), env, createExecutionContext());
+      const html = await res.text();
+      const footer = html.slice(html.indexOf('<footer class="site-footer">'));
+      expect(footer, path).toContain('<a href="/aspirasi/publik">Aspirasi yang sudah dijawab</a>');
+      if (path === "/aspirasi")
+        expect(html).toContain('<a href="/aspirasi/publik">lihat aspirasi yang sudah dijawab</a>');
+    }
+  });
+});
