@@ -123,3 +123,20 @@ describe("where people find the list", () => {
     }
   });
 });
+
+describe("the JSON list in the API reference", () => {
+  it("documents exactly the fields an item carries", async () => {
+    const res = await worker.fetch(new Request(`${BASE}/api/openapi.json`), env, createExecutionContext());
+    const doc = (await res.json()) as {
+      paths: Record<string, { get: { responses: Record<string, { content: Record<string, { schema: unknown }> }> } }>;
+      components: { schemas: Record<string, { properties: { data: { properties: { items: { items: unknown } } } } }> };
+    };
+    const ok = doc.paths["/api/v1/aspirations/public"]?.get.responses["200"];
+    expect(ok?.content["application/json"]?.schema).toEqual({ $ref: "#/components/schemas/PublicAnswers" });
+    const item = doc.components.schemas.PublicAnswers?.properties.data.properties.items.items as {
+      properties: Record<string, unknown>;
+    };
+    const { body } = await page();
+    expect(Object.keys(item.properties).sort()).toEqual(Object.keys(body.data.items[0] ?? {}).sort());
+  });
+});
