@@ -120,6 +120,27 @@ const trackingSchema = z.object({
   }),
 });
 
+const publicAnswersSchema = z
+  .object({
+    data: z.object({
+      items: z.array(
+        z.object({
+          title: z.string(),
+          kindLabel: z.string(),
+          category: z.string(),
+          village: z.string().nullable(),
+          agency: z.string().nullable(),
+          description: z.string().meta({ description: "The report's text, cut at 300 characters" }),
+          answer: z.string().meta({ description: "The agency's public answer, whole" }),
+          answeredAt: z.string().meta({ example: "2026-12-03T02:15:00.000Z" }),
+          answeredAtLabel: z.string().meta({ example: "3 Desember 2026" }),
+        }),
+      ),
+      next: z.string().optional().meta({ description: "Pass as `after` for the page of older answers" }),
+    }),
+  })
+  .meta({ id: "PublicAnswers" });
+
 const codeParam = z.object({ code: z.string().max(40) });
 
 /** What the reporter may do with a case, by name. */
@@ -212,7 +233,10 @@ export const aspirationsApi = new Hono<AppEnv>()
       description:
         "Never a `rahasia` report, never anything of the reporter, never a tracking code. 10 a page; pass `next` as " +
         "`after` for the page before.",
-      responses: { 200: { description: "A page", content: { "application/json": {} } }, ...errorResponses(422) },
+      responses: {
+        200: { description: "A page", content: { "application/json": { schema: resolver(publicAnswersSchema) } } },
+        ...errorResponses(422),
+      },
     }),
     validate("query", z.object({ after: z.string().max(80).optional() })),
     async (c) => c.json({ data: await publicAnswers(c.var.db, c.req.valid("query").after) }),

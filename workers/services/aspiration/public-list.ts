@@ -1,5 +1,4 @@
-import { and, desc, eq, sql } from "drizzle-orm";
-import { alias } from "drizzle-orm/sqlite-core";
+import { and, desc, inArray, sql } from "drizzle-orm";
 import { agencies, areas, aspirations, categories } from "../../../schema";
 import type { Db } from "../../db";
 import { ASPIRATION_KIND_LABELS } from "../../domain/aspiration/kinds";
@@ -49,7 +48,6 @@ function decodeCursor(after: string | undefined) {
  */
 export async function publicAnswers(db: Db, after?: string): Promise<PublicAnswerPage> {
   const cursor = decodeCursor(after);
-  const village = alias(areas, "village");
   // The tie-breaker is the row's internal number, so the cursor in a URL never carries the code.
   const key = sql<number>`"aspirations"."rowid"`;
   const rows = await db
@@ -57,17 +55,14 @@ export async function publicAnswers(db: Db, after?: string): Promise<PublicAnswe
       key: key.as("row_key"),
       title: aspirations.title,
       kind: aspirations.kind,
-      category: sql<string>`${categories.name}`.as("category_name"),
-      village: sql<string | null>`${village.name}`.as("village_name"),
-      agency: sql<string | null>`${agencies.name}`.as("agency_name"),
+      categoryId: aspirations.categoryId,
+      villageCode: aspirations.villageCode,
+      agencyId: aspirations.agencyId,
       description: aspirations.description,
       answer: aspirations.publicAnswer,
       answeredAt: aspirations.answeredAt,
     })
     .from(aspirations)
-    .innerJoin(categories, eq(categories.id, aspirations.categoryId))
-    .leftJoin(village, eq(village.code, aspirations.villageCode))
-    .leftJoin(agencies, eq(agencies.id, aspirations.agencyId))
     .where(
       and(
         // Literal, as in the partial index's own condition, so SQLite can use it.
@@ -79,14 +74,15 @@ export async function publicAnswers(db: Db, after?: string): Promise<PublicAnswe
     .orderBy(desc(aspirations.answeredAt), desc(key))
     .limit(PUBLIC_PAGE_SIZE + 1);
   const page = rows.slice(0, PUBLIC_PAGE_SIZE);
+  const names = await namesOf(db, page);
   const last = page.at(-1);
   return {
     items: page.map((r) => ({
       title: r.title,
       kindLabel: ASPIRATION_KIND_LABELS[r.kind],
-      category: r.category,
-      village: r.village,
-      agency: r.agency,
+      category: names.categories.get(r.categoryId) ?? "-",
+      village: r.villageCode ? (names.villages.get(r.villageCode) ?? null) : null,
+      agency: r.agencyId ? (names.agencies.get(r.agencyId) ?? null) : null,
       description:
         r.description.length > DESCRIPTION_PREVIEW ? `${r.description.slice(0, DESCRIPTION_PREVIEW)}…` : r.description,
       answer: r.answer ?? "",
@@ -98,4 +94,35 @@ export async function publicAnswers(db: Db, after?: string): Promise<PublicAnswe
         ? encodeCursor({ answeredAt: last.answeredAt, key: last.key })
         : undefined,
   };
+}
+
+/**
+ * The category, village and agency names a page mentions, each read once in one round trip:
+ * joined per row they cost three reads a case, and a page of ten shares few of them.
+ */
+async function namesOf(
+  db: Db,
+  rows: { categoryId: string; villageCode: string | null; agencyId: string | null }[],
+): Promise<Record<"categories" | "villages" | "agencies", Map<string, string>>> {
+  // `IN ('')` matches nothing: one statement shape whether or not the page names any.
+  const ids = (values: (string | null)[]) => {
+    const present = [...new Set(values.filter((v): v is string => v !== null))];
+    return present.length > 0 ? present : [""];
+  };
+  const [foundCategories, foundVillages, foundAgencies] = await db.batch([
+    db
+      .select({ id: categories.id, name: categories.name })
+      .from(categories)
+      .where(inArray(categories.id, ids(rows.map((r) => r.categoryId)))),
+    db
+      .select({ id: areas.code, name: areas.name })
+      .from(areas)
+      .where(inArray(areas.code, ids(rows.map((r) => r.villageCode)))),
+    db
+      .select({ id: agencies.id, name: agencies.name })
+      .from(agencies)
+      .where(inArray(agencies.id, ids(rows.map((r) => r.agencyId)))),
+  ]);
+  const map = (found: { id: string; name: string }[]) => new Map(found.map((f) => [f.id, f.name]));
+  return { categories: map(foundCategories), villages: map(foundVillages), agencies: map(foundAgencies) };
 }
