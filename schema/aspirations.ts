@@ -68,9 +68,25 @@ export const aspirations = sqliteTable(
     closedAt: text("closed_at"),
   },
   (t) => [
-    index("aspirations_agency_queue_idx").on(t.agencyId, t.status, t.dueAt),
-    index("aspirations_status_due_idx").on(t.status, t.dueAt),
-    index("aspirations_public_idx").on(t.privacy, t.status, t.answeredAt),
+    // The queues, in deadline order: partial indexes over the open cases only, so a page reads its
+    // own rows whatever the closed history holds (queries name the statuses literally to use them).
+    index("aspirations_agency_open_idx")
+      .on(t.agencyId, t.dueAt, t.code)
+      .where(sql`${t.status} IN ('routed', 'in_progress')`),
+    index("aspirations_open_due_idx").on(t.dueAt, t.code).where(sql`${t.status} IN ('routed', 'in_progress')`),
+    index("aspirations_verification_idx").on(t.dueAt, t.code).where(sql`${t.status} IN ('received', 'needs_info')`),
+    // The few critical cases (past the last escalation level, unanswered): the daily digest and the queue's mark.
+    index("aspirations_critical_idx")
+      .on(t.dueAt)
+      .where(sql`${t.escalationLevel} >= 3 AND ${t.status} IN ('received', 'routed', 'in_progress')`),
+    // The sweeper's walk over cases that should have a running flow, least recently changed first.
+    index("aspirations_unfinished_idx")
+      .on(t.updatedAt, t.code)
+      .where(sql`${t.status} IN ('received', 'needs_info', 'routed', 'in_progress', 'answered')`),
+    // The public list of answers, latest first (the rowid, implied at the end, breaks ties).
+    index("aspirations_public_answers_idx")
+      .on(t.answeredAt)
+      .where(sql`${t.privacy} IN ('anonim', 'publik') AND ${t.answeredAt} IS NOT NULL`),
     index("aspirations_created_idx").on(t.createdAt),
     // Only the few cases waiting for a verifier's transfer decision: the index stays tiny.
     index("aspirations_transfer_idx").on(t.transferRequestedTo).where(sql`${t.transferRequestedTo} IS NOT NULL`),

@@ -6,6 +6,7 @@ import { createLogger } from "./log";
 import { handleMailBatch, handleMailDeadLetterBatch } from "./mail/consumer";
 import { MAIL_DLQ_NAME, MAIL_QUEUE_NAME } from "./mail/messages";
 import { mailConsumerDeps, mailDeadLetterDeps } from "./mail/wiring";
+import { runCriticalDigest } from "./services/aspiration/critical-digest";
 import { DAILY_HOUSEKEEPING_CRON, housekeepingDeps, runDailyHousekeeping } from "./services/housekeeping";
 import { FAILED_MAIL_SUMMARY_CRON, runFailedMailSummary } from "./services/mail";
 
@@ -32,8 +33,14 @@ export default {
   /** Cron triggers, routed by their expression (see `[triggers] crons` in wrangler.toml). */
   async scheduled(controller, env) {
     switch (controller.cron) {
-      case FAILED_MAIL_SUMMARY_CRON:
-        return runFailedMailSummary(env, new Date(controller.scheduledTime));
+      case FAILED_MAIL_SUMMARY_CRON: {
+        // The morning mails: one failing does not keep the other from going out.
+        const at = new Date(controller.scheduledTime);
+        const results = await Promise.allSettled([runFailedMailSummary(env, at), runCriticalDigest(env, at)]);
+        const failed = results.filter((r) => r.status === "rejected");
+        if (failed.length > 0) throw new Error(`morning mail: ${failed.map((r) => String(r.reason)).join("; ")}`);
+        return;
+      }
       case DAILY_HOUSEKEEPING_CRON:
         await runDailyHousekeeping(housekeepingDeps(env, new Date(controller.scheduledTime)));
         return;

@@ -124,6 +124,7 @@ const ROUTES: Route[] = [
     },
   },
   { method: "GET", path: "/api/v1/aspirations/:aspiration/case", action: "aspiration.read", aspirationScoped: true },
+  { method: "GET", path: "/api/v1/aspirations/search?q=lampu", action: "aspiration.verify" },
   {
     method: "POST",
     path: "/api/v1/aspirations/:aspiration/decisions",

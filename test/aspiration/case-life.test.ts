@@ -394,3 +394,21 @@ describe("what needs a verifier besides verification", () => {
     expect(html).toContain(`href="/aspirasi/kelola/${waiting}"`);
   });
 });
+
+describe("leadership", () => {
+  it("opens the cases the escalation mails link to, and never sees the reporter", async () => {
+    const leader = await signedInOfficial([grants.leadership()]);
+    const code = await routed();
+    const res = await sendJson("GET", `/api/v1/aspirations/${code}/case`, undefined, { session: leader.session });
+    expect(res.status).toBe(200);
+    const body = JSON.stringify(await res.json());
+    expect(body).not.toContain(REPORTER.reporterName);
+    expect(body).not.toContain(REPORTER.reporterEmail);
+    const page = await get(`/aspirasi/kelola/${code}`, { session: leader.session, html: true });
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain("identitas pelapor dilindungi");
+    // Reading is all: no decision form for leadership.
+    expect(html).not.toMatch(/action="\/aspirasi\/kelola\/[^"]+\/(jawab|teruskan|tolak)"/);
+  });
+});

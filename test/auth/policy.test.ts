@@ -21,7 +21,7 @@ const EXPECTED: Record<Action, string[]> = {
   "registration.endorse_on_behalf": ["admin", "verifier"],
   "registration.verify": ["admin", "verifier"],
   "registration.contact.read": ["admin", "verifier"],
-  "aspiration.read": ["admin", "verifier", "agency_officer", "agency_head"],
+  "aspiration.read": ["admin", "verifier", "leadership", "agency_officer", "agency_head"],
   "aspiration.verify": ["admin", "verifier"],
   "aspiration.route": ["admin", "verifier"],
   "aspiration.close": ["admin", "verifier"],

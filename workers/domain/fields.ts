@@ -25,12 +25,12 @@ export const requiredText = (label: string, min: number, max: number, kind: Text
     })
     .max(max, `${label} paling banyak ${max} karakter.`);
 
-/** An optional text field: blank (as a form sends it) and absent both become undefined. */
+/** An optional text field: blank (as a form sends it), null (as a program may) and absent all become undefined. */
 export const optionalText = (label: string, max: number) =>
   plainText(label, { error: typeError(label, "teks") })
     .trim()
     .max(max, `${label} paling banyak ${max} karakter.`)
-    .optional()
+    .nullish()
     .transform((v) => v || undefined);
 
 /**
@@ -72,7 +72,7 @@ export const optionalMobilePhone = (label: string) =>
     .string({ error: typeError(label, "teks") })
     .trim()
     .max(40, phoneMessage(label))
-    .optional()
+    .nullish()
     .transform((v, ctx) => (v ? asMobilePhone(label)(v, ctx) : undefined));
 
 const emailText = (label: string) =>
@@ -89,7 +89,7 @@ export const email = (label: string) => emailText(label).min(1, `${label} wajib 
 /** An optional e-mail address, lower-cased; blank becomes undefined. */
 export const optionalEmail = (label: string) =>
   emailText(label)
-    .optional()
+    .nullish()
     .transform((v) => v || undefined)
     .pipe(emailFormat(label).optional());
 

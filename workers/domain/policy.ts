@@ -35,7 +35,8 @@ export const POLICY = {
   /** Members' and applicants' whole phone numbers and e-mail addresses (detail views). */
   "registration.contact.read": { on: "registration", allow: ["admin", "verifier"] },
 
-  "aspiration.read": { on: "aspiration", allow: ["admin", "verifier", "agency_officer", "agency_head"] },
+  /** Leadership reads cases too: the escalation and critical-digest mails link to them (never the reporter). */
+  "aspiration.read": { on: "aspiration", allow: ["admin", "verifier", "leadership", "agency_officer", "agency_head"] },
   "aspiration.verify": { on: "aspiration", allow: ["admin", "verifier"] },
   "aspiration.route": { on: "aspiration", allow: ["admin", "verifier"] },
   "aspiration.close": { on: "aspiration", allow: ["admin", "verifier"] },

@@ -19,7 +19,7 @@ export function HomePage({ regencyName, officeName }: { regencyName: string; off
             </a>
           </p>
           <p>
-            <a href="/lacak">Lacak laporan dengan kode</a>
+            <a href="/lacak">Lacak laporan dengan kode</a> · <a href="/aspirasi/publik">Aspirasi yang sudah dijawab</a>
           </p>
         </li>
         <li>

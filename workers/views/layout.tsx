@@ -44,6 +44,10 @@ function Page({ title, children, regencyName, wide }: LayoutProps) {
         <main class={wide ? "wide" : undefined}>{children}</main>
         <footer class="site-footer">
           <p>Simpul · Kelompok Informasi Masyarakat dan aspirasi warga</p>
+          <nav aria-label="Tautan publik">
+            <a href="/aspirasi">Sampaikan aspirasi</a> · <a href="/lacak">Lacak laporan</a> ·{" "}
+            <a href="/aspirasi/publik">Aspirasi yang sudah dijawab</a>
+          </nav>
         </footer>
       </body>
     </html>

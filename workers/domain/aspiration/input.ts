@@ -20,7 +20,7 @@ export const aspirationInputSchema = z
       villageCode: z
         .string({ error: typeError("Kampung/kelurahan", "kode wilayah") })
         .trim()
-        .optional()
+        .nullish()
         .transform((v) => v || undefined)
         .pipe(
           z
@@ -40,7 +40,7 @@ export const aspirationInputSchema = z
         .string({ error: typeError("Nomor registrasi KIM", "teks") })
         .trim()
         .toUpperCase()
-        .optional()
+        .nullish()
         .transform((v) => v || undefined)
         .pipe(
           z

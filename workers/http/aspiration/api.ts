@@ -11,6 +11,7 @@ import { requestHash } from "../../domain/request-hash";
 import { AppError, notFound } from "../../errors";
 import { acceptAnswer, reopenCase, replyWithInformation } from "../../services/aspiration/feedback";
 import { type AspirationIntakeDeps, submitAspiration } from "../../services/aspiration/intake";
+import { publicAnswers } from "../../services/aspiration/public-list";
 import { getAspirationTracking } from "../../services/aspiration/tracking";
 import type { AspirationDecisionDeps } from "../../services/aspiration/transition";
 import { verifyTurnstile } from "../../services/turnstile";
@@ -119,6 +120,27 @@ const trackingSchema = z.object({
   }),
 });
 
+const publicAnswersSchema = z
+  .object({
+    data: z.object({
+      items: z.array(
+        z.object({
+          title: z.string(),
+          kindLabel: z.string(),
+          category: z.string(),
+          village: z.string().nullable(),
+          agency: z.string().nullable(),
+          description: z.string().meta({ description: "The report's text, cut at 300 characters" }),
+          answer: z.string().meta({ description: "The agency's public answer, whole" }),
+          answeredAt: z.string().meta({ example: "2026-12-03T02:15:00.000Z" }),
+          answeredAtLabel: z.string().meta({ example: "3 Desember 2026" }),
+        }),
+      ),
+      next: z.string().optional().meta({ description: "Pass as `after` for the page of older answers" }),
+    }),
+  })
+  .meta({ id: "PublicAnswers" });
+
 const codeParam = z.object({ code: z.string().max(40) });
 
 /** What the reporter may do with a case, by name. */
@@ -202,6 +224,22 @@ export const aspirationsApi = new Hono<AppEnv>()
       if (result.replayed) c.header("Idempotent-Replayed", "true");
       return c.json(result.aspiration, 201);
     },
+  )
+  .get(
+    "/public",
+    describeRoute({
+      tags: ["Aspirations"],
+      summary: "Answered reports that may be public, latest answer first",
+      description:
+        "Never a `rahasia` report, never anything of the reporter, never a tracking code. 10 a page; pass `next` as " +
+        "`after` for the page before.",
+      responses: {
+        200: { description: "A page", content: { "application/json": { schema: resolver(publicAnswersSchema) } } },
+        ...errorResponses(422),
+      },
+    }),
+    validate("query", z.object({ after: z.string().max(80).optional() })),
+    async (c) => c.json({ data: await publicAnswers(c.var.db, c.req.valid("query").after) }),
   )
   .get(
     "/:code",

@@ -19,6 +19,8 @@ import {
   routeAspiration,
 } from "../../services/aspiration/decisions";
 import { agencyQueue, getAspirationCase, verificationQueue } from "../../services/aspiration/queues";
+import { searchCases } from "../../services/aspiration/similar";
+import { assertCan } from "../../services/authorize";
 import { currentActor, requireOfficial, sameOriginForms } from "../auth";
 import type { AppEnv } from "../context";
 import { serviceDeps } from "../deps";
@@ -101,6 +103,23 @@ export const aspirationOfficialsApi = new Hono<AppEnv>()
     async (c) => {
       const { agency, after } = c.req.valid("query");
       return c.json({ data: await agencyQueue(serviceDeps(c), currentActor(c), { agencyId: agency, after }) });
+    },
+  )
+  .get(
+    "/search",
+    describeRoute({
+      tags: ["Aspirations"],
+      summary: "Search every case by the words of its title and description (verifiers)",
+      description:
+        "Up to 50 cases sharing the most words with `q` (at most 100 characters; words of 3 letters or more that " +
+        "are not common function words). 422 when nothing searchable was typed.",
+      responses: { ...ok("The cases found"), ...errorResponses(401, 403, 422) },
+    }),
+    requireOfficial,
+    validate("query", z.object({ q: z.string().max(200) })),
+    async (c) => {
+      assertCan(currentActor(c), "aspiration.verify", { kind: "aspiration", agencyId: null });
+      return c.json({ data: await searchCases(serviceDeps(c).db, c.req.valid("query").q) });
     },
   )
   .get(

@@ -11,6 +11,7 @@ import {
   startHandling,
 } from "../../services/aspiration/agency-requests";
 import { casesNeedingVerifier } from "../../services/aspiration/attention";
+import { countCritical } from "../../services/aspiration/critical-digest";
 import {
   type AspirationDecisionDeps,
   answerAspiration,
@@ -22,8 +23,11 @@ import {
 } from "../../services/aspiration/decisions";
 import { listActiveAgencies } from "../../services/aspiration/form-data";
 import { agencyQueue, getAspirationCase, verificationQueue } from "../../services/aspiration/queues";
+import { searchCases } from "../../services/aspiration/similar";
 import { forbidden } from "../../services/authorize";
+import type { ServiceDeps } from "../../services/deps";
 import { AspirationCasePage, AspirationQueuesPage, type CaseForm } from "../../views/aspiration/officials";
+import type { SearchState } from "../../views/aspiration/search";
 import { field, flashOf, formFields } from "../admin/forms";
 import { csrfProtection, currentActor, currentSession, requireOfficial } from "../auth";
 import type { AppEnv } from "../context";
@@ -45,6 +49,20 @@ const decisionDeps = (c: Context<AppEnv>): AspirationDecisionDeps => ({
   mailQueue: c.env.MAIL_QUEUE,
   logger: c.var.logger,
 });
+
+/** The verifiers' search: nothing asked, results, or the reason the words cannot be searched. */
+async function runSearch(deps: ServiceDeps, raw: string | undefined): Promise<SearchState> {
+  const query = (raw ?? "").trim();
+  if (raw === undefined || query === "") return { query };
+  try {
+    return { query: query.slice(0, 100), results: await searchCases(deps.db, query) };
+  } catch (err) {
+    if (err instanceof AppError && err.code === "validation_failed") {
+      return { query: query.slice(0, 100), error: err.details?.[0]?.message };
+    }
+    throw err;
+  }
+}
 
 /** The two-button approval forms send `keputusan=setuju|tolak`; anything else is no choice (422). */
 const approval = (f: Fields) => {
@@ -125,6 +143,11 @@ export const aspirationOfficialPages = new Hono<AppEnv>()
     const verification = verifies ? await verificationQueue(deps, actor, after("verifikasi")) : undefined;
     const agency = seesAgency ? await agencyQueue(deps, actor, { after: after("opd") }) : undefined;
     const attention = verifies ? await casesNeedingVerifier(deps, actor) : undefined;
+    const search = verifies ? await runSearch(deps, c.req.query("cari")) : undefined;
+    const critical =
+      scope.all || verifies
+        ? await countCritical(deps.db)
+        : await countCritical(deps.db, agency?.agencyId ?? undefined);
     c.header("Cache-Control", "no-store");
     return c.html(
       <AspirationQueuesPage
@@ -137,7 +160,10 @@ export const aspirationOfficialPages = new Hono<AppEnv>()
         }
         nextAgency={agency?.next ? `/aspirasi/kelola?opd=${encodeURIComponent(agency.next)}` : undefined}
         attention={attention}
+        search={search}
+        critical={critical}
       />,
+      search?.error ? 422 : 200,
     );
   })
   .get("/:code", (c) => casePage(c, 200))

@@ -6,11 +6,13 @@ import { listDistricts } from "../../services/areas";
 import { acceptAnswer, reopenCase, replyWithInformation } from "../../services/aspiration/feedback";
 import { listPublicCategories } from "../../services/aspiration/form-data";
 import { submitAspiration } from "../../services/aspiration/intake";
+import { publicAnswers } from "../../services/aspiration/public-list";
 import { getAspirationTracking } from "../../services/aspiration/tracking";
 import type { AspirationDecisionDeps } from "../../services/aspiration/transition";
 import { formTokenKey, issueFormToken } from "../../services/form-tokens";
 import { verifyTurnstile } from "../../services/turnstile";
 import { AspirationFormPage, type AspirationFormValues, emptyAspirationValues } from "../../views/aspiration/form";
+import { PublicAnswersPage } from "../../views/aspiration/public-list";
 import type { ReporterForm, ReporterFormState } from "../../views/aspiration/reporter-forms";
 import { AspirationTrackingPage, TrackingLookupPage } from "../../views/aspiration/tracking";
 import { field, formFields } from "../admin/forms";
@@ -76,6 +78,12 @@ async function readForm(c: Context<AppEnv>) {
 /** The public aspiration form `/aspirasi` and the tracking pages `/lacak`. */
 export const aspirationPages = new Hono<AppEnv>()
   .get("/aspirasi", (c) => renderForm(c, { values: emptyAspirationValues() }))
+  .get("/aspirasi/publik", async (c) => {
+    const after = c.req.query("sebelum")?.slice(0, 80);
+    const page = await publicAnswers(c.var.db, after);
+    const next = page.next ? `/aspirasi/publik?sebelum=${encodeURIComponent(page.next)}` : undefined;
+    return c.html(<PublicAnswersPage page={page} next={next} first={!after} />);
+  })
   .post("/aspirasi", sameOriginForms(), limitAspirationSubmissions, async (c) => {
     const form = await readForm(c);
     if (form.honeypot !== "") throw botRefusal();

@@ -15,6 +15,7 @@
  */
 import type { z } from "zod";
 import { aspirationAnswered } from "./aspiration/answered";
+import { aspirationCriticalDigest } from "./aspiration/critical-digest";
 import { aspirationInfoRequested } from "./aspiration/info-requested";
 import { aspirationReceived } from "./aspiration/received";
 import { aspirationRouted } from "./aspiration/routed";
@@ -60,6 +61,7 @@ export const templates = {
   aspiration_received: aspirationReceived,
   aspiration_routed: aspirationRouted,
   aspiration_answered: aspirationAnswered,
+  aspiration_critical_digest: aspirationCriticalDigest,
   aspiration_info_requested: aspirationInfoRequested,
 } as const satisfies Record<string, MailTemplate>;
 

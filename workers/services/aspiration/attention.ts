@@ -6,6 +6,7 @@ import { AGENCY_STATUSES } from "../../domain/aspiration/status";
 import { formatWitaHuman } from "../../domain/time";
 import { assertCan } from "../authorize";
 import type { ServiceDeps } from "../deps";
+import { statusIn } from "./queues";
 
 /**
  * What needs a verifier besides the verification queue: an agency's request to transfer a case,
@@ -34,7 +35,7 @@ export async function casesNeedingVerifier(deps: ServiceDeps, actor: Actor): Pro
   assertCan(actor, "aspiration.verify", { kind: "aspiration", agencyId: null });
   const { db } = deps;
   const target = alias(agencies, "target");
-  const held = inArray(aspirations.status, [...AGENCY_STATUSES]);
+  const held = statusIn(AGENCY_STATUSES);
   const columns = {
     code: aspirations.code,
     title: aspirations.title,

@@ -39,8 +39,14 @@ const routeFields = z.object({
   note: internalNoteText("Catatan"),
 });
 
+/** A tracking code anywhere in a text, however it was typed. */
+const TRACKING_CODE_IN_TEXT = /asp[\s-]*[2-9a-hj-np-z]{4}[\s-]*[2-9a-hj-np-z]{4}/i;
+
 const rejectFields = z.object({
-  reason: reasonText("Alasan penolakan", 5),
+  // Public on the tracking page: another case's code there would hand its reporter's key to this one.
+  reason: reasonText("Alasan penolakan", 5).refine((text) => !TRACKING_CODE_IN_TEXT.test(text), {
+    message: "Alasan dibaca pelapor: jangan cantumkan kode pelacakan laporan lain (isi kolom kode laporan asli).",
+  }),
   duplicateOf: z
     .string()
     .trim()

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, inArray } from "drizzle-orm";
+import { and, asc, count, eq } from "drizzle-orm";
 import { agencies, aspirationDeadlines, aspirations } from "../../../schema";
 import type { AppConfig } from "../../config";
 import type { Db } from "../../db";
@@ -6,6 +6,7 @@ import { AGENCY_STATUSES } from "../../domain/aspiration/status";
 import type { MailQueueMessage } from "../../mail/messages";
 import { enqueueMail } from "../../mail/outbox";
 import { roleHolders } from "../recipients";
+import { statusIn } from "./queues";
 import { aspirationTrackingPath } from "./tracking";
 
 /**
@@ -148,7 +149,7 @@ export async function handOverWaitingCases(
     .select({ code: aspirations.code, title: aspirations.title, dueAt: aspirations.dueAt, agency: agencies.name })
     .from(aspirations)
     .innerJoin(agencies, eq(agencies.id, aspirations.agencyId))
-    .where(and(eq(aspirations.agencyId, holder.scopeId), inArray(aspirations.status, [...AGENCY_STATUSES])))
+    .where(and(eq(aspirations.agencyId, holder.scopeId), statusIn(AGENCY_STATUSES)))
     .orderBy(asc(aspirations.dueAt))
     .limit(HANDOVER_LIMIT);
   for (const c of waiting) {

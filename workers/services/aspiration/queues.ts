@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import {
   type Aspiration,
@@ -26,6 +26,7 @@ import { notFound } from "../../errors";
 import { assertCan, forbidden } from "../authorize";
 import type { ServiceDeps } from "../deps";
 import { recordPersonalDataRead } from "../personal-data";
+import { type SimilarCase, similarCases } from "./similar";
 import { TIMELINE_LABELS } from "./tracking";
 
 /** Rows per queue page. */
@@ -59,45 +60,51 @@ function decodeCursor(after: string | undefined): { dueAt: string; code: string 
   return dueAt !== undefined && code ? { dueAt, code } : undefined;
 }
 
-async function queuePage(db: Db, where: SQL | undefined, after: string | undefined, now: Date): Promise<QueuePage> {
+/**
+ * A status filter written as literal values, not bound parameters: SQLite uses a partial index only
+ * when the query's condition matches the index's own (`schema/aspirations.ts`), and it cannot see
+ * through a parameter. The lists are constants of the domain, never input.
+ */
+export const statusIn = (statuses: readonly AspirationStatus[]) =>
+  sql`${aspirations.status} IN (${sql.raw(statuses.map((s) => `'${s}'`).join(", "))})`;
+
+/**
+ * One page of cases, nearest deadline first. The case rows come from a partial index in deadline
+ * order (a keyset page costs the same wherever it starts); the category and agency names are read
+ * once each for the page, not once per row.
+ */
+async function queuePage(db: Db, where: SQL, after: string | undefined, now: Date): Promise<QueuePage> {
   const cursor = decodeCursor(after);
   const rows = await db
     .select({
       code: aspirations.code,
       title: aspirations.title,
       kind: aspirations.kind,
-      // Aliased: same-named columns collide inside one result row.
-      category: sql<string>`${categories.name}`.as("category_name"),
-      agency: sql<string | null>`${agencies.name}`.as("agency_name"),
+      categoryId: aspirations.categoryId,
+      agencyId: aspirations.agencyId,
       status: aspirations.status,
       dueAt: aspirations.dueAt,
       escalationLevel: aspirations.escalationLevel,
     })
     .from(aspirations)
-    .innerJoin(categories, eq(categories.id, aspirations.categoryId))
-    .leftJoin(agencies, eq(agencies.id, aspirations.agencyId))
     .where(
       and(
         where,
-        cursor
-          ? or(
-              gt(aspirations.dueAt, cursor.dueAt),
-              and(eq(aspirations.dueAt, cursor.dueAt), gt(aspirations.code, cursor.code)),
-            )
-          : undefined,
+        cursor ? sql`(${aspirations.dueAt}, ${aspirations.code}) > (${cursor.dueAt}, ${cursor.code})` : undefined,
       ),
     )
     .orderBy(asc(aspirations.dueAt), asc(aspirations.code))
     .limit(QUEUE_PAGE_SIZE + 1);
   const page = rows.slice(0, QUEUE_PAGE_SIZE);
+  const names = await namesOf(db, page);
   const last = page.at(-1);
   return {
     items: page.map((r) => ({
       code: r.code,
       title: r.title,
       kindLabel: ASPIRATION_KIND_LABELS[r.kind as AspirationKind],
-      category: r.category,
-      agency: r.agency,
+      category: names.categories.get(r.categoryId) ?? "-",
+      agency: r.agencyId ? (names.agencies.get(r.agencyId) ?? null) : null,
       status: r.status,
       statusLabel: ASPIRATION_STATUS_LABELS[r.status],
       dueAt: r.dueAt,
@@ -109,13 +116,31 @@ async function queuePage(db: Db, where: SQL | undefined, after: string | undefin
   };
 }
 
+/** The names of the categories and agencies a page mentions, in one round trip. */
+async function namesOf(db: Db, rows: { categoryId: string; agencyId: string | null }[]) {
+  const categoryIds = [...new Set(rows.map((r) => r.categoryId))];
+  const agencyIds = [...new Set(rows.flatMap((r) => (r.agencyId ? [r.agencyId] : [])))];
+  if (rows.length === 0) return { categories: new Map<string, string>(), agencies: new Map<string, string>() };
+  const [foundCategories, foundAgencies] = await db.batch([
+    db.select({ id: categories.id, name: categories.name }).from(categories).where(inArray(categories.id, categoryIds)),
+    db
+      .select({ id: agencies.id, name: agencies.name })
+      .from(agencies)
+      .where(inArray(agencies.id, agencyIds.length > 0 ? agencyIds : [""])),
+  ]);
+  return {
+    categories: new Map(foundCategories.map((c) => [c.id, c.name])),
+    agencies: new Map(foundAgencies.map((a) => [a.id, a.name])),
+  };
+}
+
 /**
  * Diskominfo's queue: cases waiting for verification or for the reporter's reply, the nearest
  * deadline first, overdue and escalated ones marked.
  */
 export async function verificationQueue(deps: ServiceDeps, actor: Actor, after?: string): Promise<QueuePage> {
   assertCan(actor, "aspiration.verify", { kind: "aspiration", agencyId: null });
-  return queuePage(deps.db, inArray(aspirations.status, [...VERIFICATION_STATUSES]), after, deps.now());
+  return queuePage(deps.db, statusIn(VERIFICATION_STATUSES), after, deps.now());
 }
 
 /**
@@ -131,10 +156,10 @@ export async function agencyQueue(
   const agencyId = input.agencyId ?? (scope.all ? null : scope.agencyIds[0]);
   if (agencyId === undefined) throw forbidden();
   if (agencyId !== null) assertCan(actor, "aspiration.read", { kind: "aspiration", agencyId });
-  const held = inArray(aspirations.status, [...AGENCY_STATUSES]);
+  const held = statusIn(AGENCY_STATUSES);
   const page = await queuePage(
     deps.db,
-    agencyId === null ? held : and(eq(aspirations.agencyId, agencyId), held),
+    agencyId === null ? held : (and(eq(aspirations.agencyId, agencyId), held) as SQL),
     input.after,
     deps.now(),
   );
@@ -167,6 +192,8 @@ export interface AspirationCase {
   extension: Aspiration["extension"];
   deadlineClass: Aspiration["deadlineClass"];
   reopenCount: number;
+  /** Open or recent cases that look like this one: for verifiers only, empty for an agency. */
+  similar: SimilarCase[];
   deadlines: {
     stage: string;
     agencyId: string | null;
@@ -259,6 +286,7 @@ export async function getAspirationCase(deps: ServiceDeps, actor: Actor, code: s
     extension: r.extension,
     deadlineClass: r.deadlineClass,
     reopenCount: r.reopenCount,
+    similar: audience === "verifier" ? await similarCases(db, code, deps.now()) : [],
     deadlines: deadlines.map((d) => ({
       stage: d.stage,
       agencyId: d.agencyId,

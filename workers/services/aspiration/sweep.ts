@@ -1,7 +1,8 @@
-import { and, asc, inArray, lte } from "drizzle-orm";
+import { and, asc, lte } from "drizzle-orm";
 import { aspirations } from "../../../schema";
 import { AGENCY_STATUSES, VERIFICATION_STATUSES } from "../../domain/aspiration/status";
 import type { SweptProcess } from "../sweeper";
+import { statusIn } from "./queues";
 
 /**
  * Aspiration's entry in the instance sweeper (`services/sweeper.ts`): every case that waits for
@@ -19,7 +20,7 @@ export function aspirationSweep(flow: SweptProcess["flow"]): SweptProcess {
         .from(aspirations)
         .where(
           and(
-            inArray(aspirations.status, [...VERIFICATION_STATUSES, ...AGENCY_STATUSES, "answered"]),
+            statusIn([...VERIFICATION_STATUSES, ...AGENCY_STATUSES, "answered"]),
             lte(aspirations.createdAt, createdBefore),
           ),
         )

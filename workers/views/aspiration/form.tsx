@@ -94,7 +94,8 @@ export function AspirationFormPage({
       <h1>Sampaikan aspirasi atau pengaduan</h1>
       <p>
         Laporan Anda diperiksa Diskominfo lalu diteruskan kepada perangkat daerah yang berwenang. Anda akan menerima
-        kode untuk memantau perkembangannya.
+        kode untuk memantau perkembangannya. Laporan serupa mungkin sudah dijawab:{" "}
+        <a href="/aspirasi/publik">lihat aspirasi yang sudah dijawab</a>.
       </p>
       {details.length > 0 ? (
         <div class="notice error" role="alert">

@@ -5,6 +5,8 @@ import type { CurrentSession } from "../../services/sessions";
 import { type NavLink, OfficialLayout } from "../official-layout";
 import { VerifierAttention } from "./attention";
 import { CaseActions, type CaseMay, type FormState } from "./case-forms";
+import { CaseSearch, type SearchState } from "./search";
+import { SimilarCases } from "./similar";
 
 export type { CaseForm } from "./case-forms";
 
@@ -75,10 +77,20 @@ export function AspirationQueuesPage(p: {
   nextVerification: string | undefined;
   nextAgency: string | undefined;
   attention?: Attention | undefined;
+  search?: SearchState | undefined;
+  /** Cases past the last escalation level that this official can see. */
+  critical?: number | undefined;
 }) {
   return (
     <OfficialLayout title="Aspirasi" session={p.session} nav={p.nav}>
       <h1>Aspirasi</h1>
+      {p.critical ? (
+        <p class="notice error" role="status">
+          <strong>{p.critical} laporan kritis</strong>: sudah melewati semua tingkat eskalasi dan belum dijawab. Laporan
+          ini dikirim setiap pagi kepada pimpinan sampai dijawab.
+        </p>
+      ) : null}
+      {p.search ? <CaseSearch search={p.search} /> : null}
       {p.attention ? <VerifierAttention attention={p.attention} /> : null}
       {p.verification ? (
         <section>
@@ -210,6 +222,12 @@ export function AspirationCasePage(p: {
           </li>
         ))}
       </ol>
+      <SimilarCases
+        code={c.code}
+        similar={c.similar}
+        canReject={p.may.verify && c.status === "received"}
+        session={p.session}
+      />
       <CaseActions c={c} session={p.session} may={p.may} agencies={p.agencies} state={state} />
     </OfficialLayout>
   );
