@@ -9,6 +9,7 @@ import type { PrivacyMode } from "../../workers/domain/aspiration/privacy";
 import { createApp } from "../../workers/http/app";
 import { createLogger } from "../../workers/log";
 import { isTemplateName, renderTemplate } from "../../workers/mail/templates";
+import { sendCriticalDigest } from "../../workers/services/aspiration/critical-digest";
 import { readCaseState, takeLadderStep } from "../../workers/services/aspiration/flow-steps";
 import {
   type Channel,
@@ -26,12 +27,13 @@ import { freshIp } from "../fixtures/registration-intake";
 /**
  * The reporter's identity through the whole life of a case (issue 10): submitted through the form
  * and through the API as `anonim`, `rahasia` and `publik`, asked for more information, routed,
- * handled, extended, escalated, transferred, answered, reopened, answered again and accepted. At
- * each stop every aspiration page and API answer is rendered as the public (no session) and as
- * the officers and heads of both agencies involved; at the end every e-mail in the outbox
- * addressed to anyone but a verifier is rendered. None may hold the reporter's name (except a
- * `publik` one's), e-mail or phone, and a verifier's view must hold all three, so the search
- * itself is shown to find what it looks for.
+ * handled, extended, escalated to level 3 (with leadership's critical digest), transferred,
+ * answered, reopened, answered again and accepted. At each stop every aspiration GET route of the
+ * app (from its route table) is rendered as the public (no session), as the officers and heads of
+ * both agencies involved and as leadership; at the end every e-mail in the outbox with a recipient
+ * who is not a verifier is rendered. None may hold the reporter's name (except a `publik` one's),
+ * e-mail or phone, and a verifier's view must hold all three, so the search is shown to find what
+ * it looks for.
  */
 
 const db = createDb(env.DB);
@@ -130,6 +132,8 @@ interface Viewer {
   session?: TestSession;
   /** The agency whose officials they are. */
   agencyId?: string;
+  /** May read every case (leadership). */
+  readsAll?: boolean;
 }
 
 interface Seen extends Shown {
@@ -157,17 +161,27 @@ interface Case extends Submitted {
   title: string;
 }
 
+/** Where the cases stand at a stop of the walk. */
+interface Stand {
+  /** The agency that has the cases: its officers and head must see them. */
+  agencyId: string;
+  /** Whether they wait in that agency's queue. */
+  inQueue: boolean;
+  /** Whether they are answered (or closed after an answer): the public list then shows a non-rahasia one. */
+  answered: boolean;
+}
+
 /**
- * What the public and both agencies' officials see of each case now, every aspiration page and API
- * answer; the public also through the case's tracking link with its key. `holder` is the agency
- * that has the case, whose officers and head must see it (a walk that sees only refusals proves
- * nothing).
+ * What the public and the officials who are not verifiers see of each case now, every aspiration
+ * page and API answer; the public also through the case's tracking link with its key. Those who
+ * should see a case must (a walk that sees only refusals proves nothing): the agency that has it,
+ * leadership, the public for a non-rahasia case and, for a rahasia one, only with its key.
  */
 async function sweep(
   stop: string,
   cases: Case[],
-  viewers: { public: Viewer; agencies: Viewer[] },
-  holder: { agencyId: string; inQueue: boolean },
+  viewers: { public: Viewer; officials: Viewer[] },
+  stand: Stand,
 ): Promise<{ seen: Seen[]; problems: string[] }> {
   const seen: Seen[] = [];
   const problems: string[] = [];
@@ -180,7 +194,7 @@ async function sweep(
   seen.push(...publicLists);
   for (const c of cases) {
     const paths = aspirationPaths(c.code);
-    for (const viewer of [viewers.public, ...viewers.agencies]) {
+    for (const viewer of [viewers.public, ...viewers.officials]) {
       for (const path of paths) seen.push(await look(viewer, path));
     }
     if (c.key) {
@@ -195,10 +209,10 @@ async function sweep(
       if (s?.status !== 200 || !s.text.includes(piece))
         problems.push(`${stop}: ${viewer} ${path} should show "${piece}" but answered ${s?.status}`);
     };
-    for (const v of viewers.agencies.filter((a) => a.agencyId === holder.agencyId)) {
+    for (const v of viewers.officials.filter((o) => o.readsAll || o.agencyId === stand.agencyId)) {
       expectShown(v.label, `/aspirasi/kelola/${c.code}`, c.title);
       expectShown(v.label, `/api/v1/aspirations/${c.code}/case`, c.title);
-      if (holder.inQueue) {
+      if (stand.inQueue && v.agencyId) {
         expectShown(v.label, "/aspirasi/kelola", c.code);
         expectShown(v.label, "/api/v1/aspirations/queues/agency", c.code);
       }
@@ -216,6 +230,9 @@ async function sweep(
     } else {
       expectShown("public", `/lacak/${c.code}`, c.title);
       expectShown("public", `/api/v1/aspirations/${c.code}`, c.title);
+      for (const list of stand.answered ? publicLists : []) {
+        if (!list.text.includes(c.title)) problems.push(`${stop}: public ${list.path} lacks the answered "${c.title}"`);
+      }
     }
   }
   return { seen: seen.map((s) => ({ ...s, stop })), problems };
@@ -288,8 +305,11 @@ const MAIL_OF_THE_WALK = [
   "aspiration_answered",
 ];
 
-describe.each(["anonim", "rahasia", "publik"] as const)("a %s reporter through the whole life of a case", (privacy) => {
-  it("is shown to verifiers only: never to the agencies or the public, in any page, API answer or e-mail", async () => {
+const MODES = ["anonim", "rahasia", "publik"] as const;
+const DAY = 24 * 60 * 60 * 1000;
+
+describe.each(MODES)("a %s reporter through the whole life of a case", (privacy) => {
+  it("is shown to verifiers only: never to agencies, leadership or the public, in any page, API answer or e-mail", async () => {
     const verifier = await signedInOfficial([grants.verifier()]);
     const agencies: (Viewer & { session: TestSession; agencyId: string })[] = [];
     for (const agencyId of ["pupr", "dinkes"]) {
@@ -300,11 +320,15 @@ describe.each(["anonim", "rahasia", "publik"] as const)("a %s reporter through t
     }
     const [puprOfficer, puprHead, dinkesOfficer] = agencies;
     if (!puprOfficer || !puprHead || !dinkesOfficer) throw new Error("officials missing");
-    const viewers = { public: { label: "public" }, agencies };
+    const leadership = await signedInOfficial([grants.leadership()]);
+    const viewers = {
+      public: { label: "public" },
+      officials: [...agencies, { label: "leadership", session: leadership.session, readsAll: true }],
+    };
     const seen: Seen[] = [];
     const problems: string[] = [];
-    const stop = async (name: string, cases: Case[], holder: { agencyId: string; inQueue: boolean }) => {
-      const result = await sweep(name, cases, viewers, holder);
+    const stop = async (name: string, cases: Case[], stand: Stand) => {
+      const result = await sweep(name, cases, viewers, stand);
       seen.push(...result.seen);
       problems.push(...result.problems);
     };
@@ -351,7 +375,7 @@ describe.each(["anonim", "rahasia", "publik"] as const)("a %s reporter through t
         note: "Sudah dicek lewat telepon.",
       });
     }
-    await stop("routed to PUPR", cases, { agencyId: "pupr", inQueue: true });
+    await stop("routed to PUPR", cases, { agencyId: "pupr", inQueue: true, answered: false });
 
     // PUPR handles it, gets an extension, needs a field check, misses its deadline, and hands it on.
     const agencyActs = async (
@@ -375,7 +399,10 @@ describe.each(["anonim", "rahasia", "publik"] as const)("a %s reporter through t
         expect(await takeLadderStep(flowDeps(), c.code, "agency", state.round ?? 0, step)).toEqual({ taken: true });
       }
     }
-    await stop("escalated at PUPR", cases, { agencyId: "pupr", inQueue: true });
+    // Leadership's morning digest of critical cases; one a day, so each mode's walk takes its own day.
+    const digestDay = new Date(Date.now() + MODES.indexOf(privacy) * DAY);
+    expect(await sendCriticalDigest({ ...flowDeps(), now: digestDay })).toMatchObject({ sent: true });
+    await stop("escalated at PUPR", cases, { agencyId: "pupr", inQueue: true, answered: false });
 
     for (const c of cases) {
       await agencyActs(puprOfficer, c, {
@@ -385,7 +412,7 @@ describe.each(["anonim", "rahasia", "publik"] as const)("a %s reporter through t
       });
       await decideThrough(c.channel, verifier.session, c.code, { decision: "decide_transfer", approve: true });
     }
-    await stop("transferred to Dinkes", cases, { agencyId: "dinkes", inQueue: true });
+    await stop("transferred to Dinkes", cases, { agencyId: "dinkes", inQueue: true, answered: false });
 
     for (const c of cases) {
       await agencyActs(dinkesOfficer, c, {
@@ -394,7 +421,7 @@ describe.each(["anonim", "rahasia", "publik"] as const)("a %s reporter through t
         internalNote: "Dikerjakan regu pemeliharaan.",
       });
     }
-    await stop("answered", cases, { agencyId: "dinkes", inQueue: false });
+    await stop("answered", cases, { agencyId: "dinkes", inQueue: false, answered: true });
 
     // The reporter reopens it once, gets a second answer, and accepts it.
     for (const c of cases) {
@@ -408,7 +435,7 @@ describe.each(["anonim", "rahasia", "publik"] as const)("a %s reporter through t
         })),
       });
     }
-    await stop("reopened", cases, { agencyId: "dinkes", inQueue: true });
+    await stop("reopened", cases, { agencyId: "dinkes", inQueue: true, answered: false });
     for (const c of cases) {
       await agencyActs(dinkesOfficer, c, { decision: "answer", publicAnswer: "Kabel yang putus sudah diganti." });
       seen.push({
@@ -417,7 +444,7 @@ describe.each(["anonim", "rahasia", "publik"] as const)("a %s reporter through t
         ...(await reporterThrough(c.channel, c.code, c.key, { action: "accept", rating: 4 })),
       });
     }
-    await stop("closed", cases, { agencyId: "dinkes", inQueue: false });
+    await stop("closed", cases, { agencyId: "dinkes", inQueue: false, answered: true });
 
     expect(problems).toEqual([]);
     expect(leaksIn(seen, cases)).toEqual([]);
@@ -426,6 +453,8 @@ describe.each(["anonim", "rahasia", "publik"] as const)("a %s reporter through t
     for (const c of cases) {
       const templates = new Set(mail.filter((m) => m.dedupeKey.startsWith(`${c.code}:`)).map((m) => m.template));
       expect([...templates].sort(), `mail of ${c.code}`).toEqual(expect.arrayContaining(MAIL_OF_THE_WALK));
+      const digests = mail.filter((m) => m.template === "aspiration_critical_digest" && m.text.includes(c.title));
+      expect(digests, `critical digest naming ${c.code}`).not.toEqual([]);
     }
     const mailLeaks = mail.flatMap((m) =>
       cases.flatMap((c) => {
