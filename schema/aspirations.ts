@@ -119,7 +119,11 @@ export const aspirationEvents = sqliteTable(
     internalNote: text("internal_note"),
     detail: text("detail", { mode: "json" }).$type<Record<string, unknown>>(),
   },
-  (t) => [index("aspiration_events_code_idx").on(t.code, t.at)],
+  (t) => [
+    index("aspiration_events_code_idx").on(t.code, t.at),
+    // One month's events, for the monthly statistics.
+    index("aspiration_events_at_idx").on(t.at),
+  ],
 );
 
 /**

@@ -9,3 +9,4 @@ export * from "./officials";
 export * from "./outbox";
 export * from "./registrations";
 export * from "./settings";
+export * from "./stats";

@@ -127,6 +127,8 @@ export const registrationMembers = sqliteTable(
     uniqueIndex("registration_members_position_idx").on(t.registrationId, t.position),
     uniqueIndex("registration_members_nik_lock_idx").on(t.nikLock),
     index("registration_members_nik_hash_idx").on(t.nikHash),
+    // A KIM's members, for the monthly statistics.
+    index("registration_members_registration_idx").on(t.registrationId),
     check("registration_members_nik_lock_check", sql`${t.nikLock} IS NULL OR ${t.nikLock} = ${t.nikHash}`),
     check("registration_members_section_check", sql`(${t.role} = 'kepala_seksi') = (${t.sectionName} IS NOT NULL)`),
     check("registration_members_role_check", sql`${t.role} IN (${sqlList(MEMBER_ROLES)})`),
@@ -175,7 +177,11 @@ export const registrationEvents = sqliteTable(
      */
     detail: text("detail", { mode: "json" }).$type<Record<string, unknown>>(),
   },
-  (t) => [index("registration_events_registration_idx").on(t.registrationId, t.at)],
+  (t) => [
+    index("registration_events_registration_idx").on(t.registrationId, t.at),
+    // One month's events, for the monthly statistics.
+    index("registration_events_at_idx").on(t.at),
+  ],
 );
 
 export type Registration = typeof registrations.$inferSelect;

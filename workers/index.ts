@@ -1,5 +1,6 @@
 export { AspirationFlow } from "./flows/aspiration-flow";
 export { RegistrationFlow } from "./flows/registration-flow";
+export { MonthlyStatsFlow } from "./flows/stats-flow";
 
 import { createApp } from "./http/app";
 import { createLogger } from "./log";
@@ -9,6 +10,7 @@ import { mailConsumerDeps, mailDeadLetterDeps } from "./mail/wiring";
 import { runCriticalDigest } from "./services/aspiration/critical-digest";
 import { DAILY_HOUSEKEEPING_CRON, housekeepingDeps, runDailyHousekeeping } from "./services/housekeeping";
 import { FAILED_MAIL_SUMMARY_CRON, runFailedMailSummary } from "./services/mail";
+import { MONTHLY_STATS_CRON, runMonthlyStatsTrigger } from "./services/stats/trigger";
 
 const app = createApp();
 
@@ -41,6 +43,9 @@ export default {
         if (failed.length > 0) throw new Error(`morning mail: ${failed.map((r) => String(r.reason)).join("; ")}`);
         return;
       }
+      case MONTHLY_STATS_CRON:
+        await runMonthlyStatsTrigger(env.STATS_FLOW, new Date(controller.scheduledTime));
+        return;
       case DAILY_HOUSEKEEPING_CRON:
         await runDailyHousekeeping(housekeepingDeps(env, new Date(controller.scheduledTime)));
         return;

@@ -25,6 +25,7 @@ interface __BaseEnv_Env {
 	MAIL_API_KEY: string;
 	REGISTRATION_FLOW: Workflow<Parameters<import("./index").RegistrationFlow['run']>[0]['payload']>;
 	ASPIRATION_FLOW: Workflow<Parameters<import("./index").AspirationFlow['run']>[0]['payload']>;
+	STATS_FLOW: Workflow<Parameters<import("./index").MonthlyStatsFlow['run']>[0]['payload']>;
 }
 declare namespace Cloudflare {
 	interface GlobalProps {

@@ -13,6 +13,7 @@ const EXPECTED: Record<Action, string[]> = {
   "settings.manage": ["admin"],
   "calendar.manage": ["admin"],
   "audit.read": ["admin"],
+  "stats.manage": ["admin"],
   "mail.resend": ["admin"],
   "deadlines.read": ["admin", "verifier"],
   "stats.read": ["admin", "verifier", "leadership"],

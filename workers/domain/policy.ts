@@ -24,6 +24,8 @@ export const POLICY = {
   "settings.manage": { on: "regency", allow: ["admin"] },
   "calendar.manage": { on: "regency", allow: ["admin"] },
   "audit.read": { on: "regency", allow: ["admin"] },
+  /** Backfill and recompute the monthly statistics. */
+  "stats.manage": { on: "regency", allow: ["admin"] },
   "mail.resend": { on: "regency", allow: ["admin"] },
   "deadlines.read": { on: "regency", allow: ["admin", "verifier"] },
   "stats.read": { on: "regency", allow: ["admin", "verifier", "leadership"] },

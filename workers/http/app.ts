@@ -35,6 +35,8 @@ import { kimPages, withdrawRequestPages } from "./registration/kim-pages";
 import { registrationOfficialPages } from "./registration/officials";
 import { registrationsApi } from "./registration/registrations";
 import { authApi, signInPages } from "./sign-in";
+import { statsAdminApi, statsApi } from "./stats/api";
+import { statsPages } from "./stats/pages";
 
 // People read zod's messages in Bahasa Indonesia. Importing the one locale keeps the other ~40 out of the bundle.
 z.config(indonesian());
@@ -88,6 +90,7 @@ export function createApp() {
   app.route("/", signInPages);
   app.route("/api/v1/auth", authApi);
   app.route("/admin", adminPages);
+  app.route("/api/v1/admin/stats", statsAdminApi);
   app.route("/api/v1/admin", adminApi);
   app.route("/aksi", actionLinkRoutes());
   app.route("/", registrationPages);
@@ -97,6 +100,8 @@ export function createApp() {
   app.route("/api/v1/aspirations", aspirationsApi);
   app.route("/aspirasi/kelola", aspirationOfficialPages);
   app.route("/", aspirationPages);
+  app.route("/api/v1/stats", statsApi);
+  app.route("/", statsPages);
   app.route("/kim", kimPages);
   app.route("/daftar-kim", withdrawRequestPages);
   app.route("/api", docsRoutes(app));

@@ -1,0 +1,201 @@
+import { introspectWorkflowInstance } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { and, eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { registrationEvents, registrationMembers, registrations, statsSnapshots } from "../../schema";
+import { createDb } from "../../workers/db";
+import { aspirationFiguresOf } from "../../workers/services/stats/aspiration-figures";
+import { kimFiguresOf } from "../../workers/services/stats/kim-figures";
+import { runMonthlyStatsTrigger } from "../../workers/services/stats/trigger";
+import { get, grants, sendJson, signedInOfficial } from "../fixtures/officials";
+import { seedReferenceData } from "../fixtures/reference-data";
+import { insertRegistration } from "../fixtures/registration-flow";
+
+/**
+ * Monthly statistics on fixtures whose answers are counted by hand. Kecamatan Biduk-Biduk
+ * (64.03.08) has 6 kampung. KIM B (Biduk-Biduk kampung) was approved on 10 November; KIM A (Pantai
+ * Harapan) at 2026-11-30T16:30Z, which is 1 December in WITA; KIM C (Tanjung Prepat) only applied,
+ * on 5 December. Each KIM has four members, two men and two women.
+ */
+
+const db = createDb(env.DB);
+const BIDUK_BIDUK = "64.03.08";
+
+async function approvedKim(village: { code: string; name: string }, createdAt: string, approvedAt: string | null) {
+  const r = await insertRegistration({
+    village,
+    status: approvedAt ? "approved" : "awaiting_endorsement",
+    registrationNumber: approvedAt ? `KIM-${village.code.replaceAll(".", "")}-001` : undefined,
+  });
+  await db.update(registrations).set({ createdAt, approvedAt, villageLock: null }).where(eq(registrations.id, r.id));
+  await db
+    .update(registrationMembers)
+    .set({ declarationAcceptedAt: createdAt })
+    .where(eq(registrationMembers.registrationId, r.id));
+  await db.update(registrationEvents).set({ at: createdAt }).where(eq(registrationEvents.registrationId, r.id));
+  if (approvedAt) {
+    await db.insert(registrationEvents).values({
+      registrationId: r.id,
+      at: approvedAt,
+      kind: "approve",
+      actorType: "official",
+      actorId: "verifier",
+      fromStatus: "awaiting_verification",
+      toStatus: "approved",
+    });
+  }
+  return r;
+}
+
+beforeAll(async () => {
+  await seedReferenceData(env.DB);
+  await approvedKim(
+    { code: "64.03.08.2001", name: "Biduk-Biduk" },
+    "2026-11-01T03:00:00.000Z",
+    "2026-11-10T02:00:00.000Z",
+  );
+  await approvedKim(
+    { code: "64.03.08.2002", name: "Pantai Harapan" },
+    "2026-11-20T01:00:00.000Z",
+    "2026-11-30T16:30:00.000Z",
+  );
+  await approvedKim({ code: "64.03.08.2003", name: "Tanjung Prepat" }, "2026-12-05T03:00:00.000Z", null);
+});
+
+describe("KIM figures of a kecamatan", () => {
+  it("November: one KIM of six kampung, its four members, two applications", async () => {
+    expect(await kimFiguresOf(db, BIDUK_BIDUK, "2026-11")).toEqual({
+      villages: 6,
+      villages_with_kim: 1,
+      coverage_pct: 16.7,
+      active_kims: 1,
+      new_kims: 1,
+      registrations_submitted: 2,
+      registrations_approved: 1,
+      registrations_rejected: 0,
+      registrations_expired: 0,
+      members_total: 4,
+      members_new: 4,
+      members_male: 2,
+      members_female: 2,
+    });
+  });
+
+  it("December in WITA holds the KIM approved at 16:30 UTC on 30 November", async () => {
+    expect(await kimFiguresOf(db, BIDUK_BIDUK, "2026-12")).toMatchObject({
+      villages_with_kim: 2,
+      coverage_pct: 33.3,
+      active_kims: 2,
+      new_kims: 1,
+      registrations_submitted: 1,
+      registrations_approved: 1,
+      members_total: 8,
+      members_new: 0,
+    });
+  });
+});
+
+describe("aspiration figures", () => {
+  it("a transfer after the deadline counts the miss against the agency that missed it", async () => {
+    const code = "ASP-STAT-TRF2";
+    await env.DB.batch([
+      env.DB.prepare(
+        `INSERT INTO aspirations (code, kind, category_id, title, description, privacy, photo_keys, status, agency_id,
+           created_at, updated_at) VALUES (?, 'pengaduan', 'jalan-jembatan', 'Jalan', 'Uraian cukup panjang untuk uji.',
+           'anonim', '[]', 'routed', 'dinkes', '2026-10-20T01:00:00.000Z', '2026-12-08T01:00:00.000Z')`,
+      ).bind(code),
+      // PUPR's deadline passed on 5 December; the verifier moved the case on 8 December.
+      env.DB.prepare(
+        `INSERT INTO aspiration_deadlines (code, stage, round, agency_id, started_at, due_at, met_at, breached)
+         VALUES (?, 'agency', 0, 'pupr', '2026-11-28T01:00:00.000Z', '2026-12-05T15:59:59.000Z', '2026-12-08T01:00:00.000Z', 1)`,
+      ).bind(code),
+      // Dinkes answered on the 10th, before its own deadline of the 15th.
+      env.DB.prepare(
+        `INSERT INTO aspiration_deadlines (code, stage, round, agency_id, started_at, due_at, met_at)
+         VALUES (?, 'agency', 1, 'dinkes', '2026-12-08T01:00:00.000Z', '2026-12-15T15:59:59.000Z', '2026-12-10T01:00:00.000Z')`,
+      ).bind(code),
+    ]);
+    const figures = await aspirationFiguresOf(db, "2026-12");
+    expect(figures.agencies.get("pupr")).toMatchObject({ deadlines_due: 1, deadlines_on_time: 0, on_time_pct: 0 });
+    expect(figures.agencies.get("dinkes")).toMatchObject({ deadlines_due: 1, deadlines_on_time: 1, on_time_pct: 100 });
+    expect(figures.stages.get("agency")).toEqual({ due: 2, onTime: 1, pct: 50 });
+    // November's figures hold none of it.
+    expect((await aspirationFiguresOf(db, "2026-11")).agencies.get("pupr")).toBeUndefined();
+  });
+});
+
+describe("MonthlyStatsFlow", () => {
+  it("runs once for the month that closed, however often the trigger fires, and publishes the figures", async () => {
+    // Not the 1st in WITA: nothing starts.
+    expect(await runMonthlyStatsTrigger(env.STATS_FLOW, new Date("2026-11-28T16:00:00Z"))).toBeUndefined();
+    await using instance = await introspectWorkflowInstance(env.STATS_FLOW, "stats-2026-11");
+    const at = new Date("2026-11-30T16:00:00Z");
+    expect(await runMonthlyStatsTrigger(env.STATS_FLOW, at)).toBe("2026-11");
+    await instance.waitForStatus("complete");
+    expect(await runMonthlyStatsTrigger(env.STATS_FLOW, at)).toBe("2026-11");
+    expect(await db.select().from(statsSnapshots).where(eq(statsSnapshots.month, "2026-11"))).toMatchObject([
+      { version: 1, status: "frozen", requestedBy: "cron" },
+    ]);
+
+    const res = await get("/api/v1/stats/monthly/2026-11");
+    expect(res.status).toBe(200);
+    const { data } = (await res.json()) as {
+      data: { regency: Record<string, number>; kecamatan: { name: string; figures: Record<string, number> }[] };
+    };
+    expect(data.regency).toMatchObject({ active_kims: 1, villages_with_kim: 1, members_total: 4 });
+    expect(data.regency.villages).toBe(110);
+    expect(data.kecamatan.find((k) => k.name === "Biduk-Biduk")?.figures).toMatchObject({ coverage_pct: 16.7 });
+    expect(JSON.stringify(data)).not.toMatch(/Warga Uji|@warga\.test|\+62/);
+
+    const page = await (await get("/statistik/2026-11", { html: true })).text();
+    expect(page).toContain("November 2026");
+    expect(page).toContain("16,7%");
+
+    const bytes = new Uint8Array(await (await get("/statistik/2026-11.csv")).arrayBuffer());
+    // UTF-8 with a byte-order mark, so Excel reads the names right.
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = new TextDecoder().decode(bytes).split("\r\n");
+    expect(lines[0]).toBe("bulan;versi;cakupan;kode;nama;metrik;keterangan;nilai");
+    expect(lines).toContain("2026-11;1;kecamatan;64.03.08;Biduk-Biduk;coverage_pct;Cakupan KIM (%);16,7");
+  });
+
+  it("a recompute with a reason writes version 2 and keeps version 1; pages say it was revised", async () => {
+    const admin = await signedInOfficial([grants.admin()]);
+    const refused = await sendJson(
+      "POST",
+      "/api/v1/admin/stats/monthly/2026-11/recompute",
+      { reason: "pendek" },
+      { session: admin.session },
+    );
+    expect(refused.status).toBe(422);
+    const verifier = await signedInOfficial([grants.verifier()]);
+    const forbidden = await sendJson(
+      "POST",
+      "/api/v1/admin/stats/monthly/2026-11/recompute",
+      { reason: "Data KIM Biduk-Biduk diperbaiki." },
+      { session: verifier.session },
+    );
+    expect(forbidden.status).toBe(403);
+
+    await using instance = await introspectWorkflowInstance(env.STATS_FLOW, "stats-2026-11-v2");
+    const res = await sendJson(
+      "POST",
+      "/api/v1/admin/stats/monthly/2026-11/recompute",
+      { reason: "Data KIM Biduk-Biduk diperbaiki." },
+      { session: admin.session },
+    );
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { data: { version: number } }).data.version).toBe(2);
+    await instance.waitForStatus("complete");
+    const versions = await db
+      .select({ version: statsSnapshots.version, status: statsSnapshots.status })
+      .from(statsSnapshots)
+      .where(and(eq(statsSnapshots.month, "2026-11")));
+    expect(versions.sort((a, b) => a.version - b.version)).toEqual([
+      { version: 1, status: "frozen" },
+      { version: 2, status: "frozen" },
+    ]);
+    const page = await (await get("/statistik", { html: true })).text();
+    expect(page).toContain("sudah direvisi (versi 2): Data KIM Biduk-Biduk diperbaiki.");
+  });
+});

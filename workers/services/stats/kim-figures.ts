@@ -1,0 +1,105 @@
+import { sql } from "drizzle-orm";
+import type { Db } from "../../db";
+import { VILLAGE_LEVELS } from "../../domain/areas";
+import { percent } from "../../domain/stats/figures";
+import { monthBounds } from "../../domain/stats/month";
+
+/**
+ * The KIM figures of one kecamatan for one month: five aggregate queries in parallel, each reading
+ * that kecamatan's villages and KIMs and the month's events only. Approved KIMs never return to
+ * another status, so a past month computes the same today as it did then.
+ */
+
+export interface KimFigures {
+  villages: number;
+  villages_with_kim: number;
+  coverage_pct: number | null;
+  active_kims: number;
+  new_kims: number;
+  registrations_submitted: number;
+  registrations_approved: number;
+  registrations_rejected: number;
+  registrations_expired: number;
+  members_total: number;
+  members_new: number;
+  members_male: number;
+  members_female: number;
+}
+
+const villageLevels = sql.raw(VILLAGE_LEVELS.map((l) => `'${l}'`).join(", "));
+
+export async function kimFiguresOf(db: Db, kecamatanCode: string, month: string): Promise<KimFigures> {
+  const { start, end } = monthBounds(month);
+  const inKecamatan = sql`r.village_code IN (SELECT code FROM areas WHERE parent_code = ${kecamatanCode})`;
+  const [villages, kims, submitted, closed, members] = await Promise.all([
+    db.all<{ n: number }>(
+      sql`SELECT COUNT(*) AS n FROM areas WHERE parent_code = ${kecamatanCode} AND level IN (${villageLevels})`,
+    ),
+    db.all<{ active: number; villages: number; fresh: number }>(
+      sql`SELECT COUNT(*) AS active, COUNT(DISTINCT r.village_code) AS villages,
+            SUM(CASE WHEN r.approved_at >= ${start} THEN 1 ELSE 0 END) AS fresh
+          FROM registrations r WHERE ${inKecamatan} AND r.status = 'approved' AND r.approved_at < ${end}`,
+    ),
+    db.all<{ n: number }>(
+      sql`SELECT COUNT(*) AS n FROM registrations r
+          WHERE ${inKecamatan} AND r.created_at >= ${start} AND r.created_at < ${end}`,
+    ),
+    db.all<{ status: string; n: number }>(
+      sql`SELECT e.to_status AS status, COUNT(DISTINCT e.registration_id) AS n
+          FROM registration_events e JOIN registrations r ON r.id = e.registration_id
+          WHERE ${inKecamatan} AND e.to_status IN ('approved', 'rejected', 'expired')
+            AND e.at >= ${start} AND e.at < ${end}
+          GROUP BY e.to_status`,
+    ),
+    db.all<{ total: number; fresh: number; male: number; female: number }>(
+      sql`SELECT COUNT(*) AS total,
+            SUM(CASE WHEN m.declaration_accepted_at >= ${start} THEN 1 ELSE 0 END) AS fresh,
+            SUM(CASE WHEN m.gender = 'L' THEN 1 ELSE 0 END) AS male,
+            SUM(CASE WHEN m.gender = 'P' THEN 1 ELSE 0 END) AS female
+          FROM registration_members m JOIN registrations r ON r.id = m.registration_id
+          WHERE ${inKecamatan} AND r.status = 'approved' AND r.approved_at < ${end}
+            AND m.declaration_accepted_at < ${end}`,
+    ),
+  ]);
+  const n = (v: unknown) => Number(v ?? 0);
+  const byStatus = new Map(closed.map((c) => [c.status, n(c.n)]));
+  const villageCount = n(villages[0]?.n);
+  const withKim = n(kims[0]?.villages);
+  return {
+    villages: villageCount,
+    villages_with_kim: withKim,
+    coverage_pct: percent(withKim, villageCount),
+    active_kims: n(kims[0]?.active),
+    new_kims: n(kims[0]?.fresh),
+    registrations_submitted: n(submitted[0]?.n),
+    registrations_approved: byStatus.get("approved") ?? 0,
+    registrations_rejected: byStatus.get("rejected") ?? 0,
+    registrations_expired: byStatus.get("expired") ?? 0,
+    members_total: n(members[0]?.total),
+    members_new: n(members[0]?.fresh),
+    members_male: n(members[0]?.male),
+    members_female: n(members[0]?.female),
+  };
+}
+
+/** The regency's KIM figures: the kecamatan figures added up, its coverage computed again. */
+export function sumKimFigures(parts: KimFigures[]): KimFigures {
+  const total = (key: Exclude<keyof KimFigures, "coverage_pct">) => parts.reduce((s, p) => s + p[key], 0);
+  const villages = total("villages");
+  const withKim = total("villages_with_kim");
+  return {
+    villages,
+    villages_with_kim: withKim,
+    coverage_pct: percent(withKim, villages),
+    active_kims: total("active_kims"),
+    new_kims: total("new_kims"),
+    registrations_submitted: total("registrations_submitted"),
+    registrations_approved: total("registrations_approved"),
+    registrations_rejected: total("registrations_rejected"),
+    registrations_expired: total("registrations_expired"),
+    members_total: total("members_total"),
+    members_new: total("members_new"),
+    members_male: total("members_male"),
+    members_female: total("members_female"),
+  };
+}
