@@ -2,12 +2,12 @@ import { introspectWorkflowInstance } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { registrationEvents, registrationMembers, registrations, statsSnapshots } from "../../schema";
+import { mailOutbox, registrationEvents, registrationMembers, registrations, statsSnapshots } from "../../schema";
 import { createDb } from "../../workers/db";
 import { aspirationFiguresOf } from "../../workers/services/stats/aspiration-figures";
 import { kimFiguresOf } from "../../workers/services/stats/kim-figures";
 import { runMonthlyStatsTrigger } from "../../workers/services/stats/trigger";
-import { get, grants, sendJson, signedInOfficial } from "../fixtures/officials";
+import { createOfficial, get, grants, sendJson, signedInOfficial } from "../fixtures/officials";
 import { seedReferenceData } from "../fixtures/reference-data";
 import { insertRegistration } from "../fixtures/registration-flow";
 
@@ -47,8 +47,11 @@ async function approvedKim(village: { code: string; name: string }, createdAt: s
   return r;
 }
 
+const LEADER = "bupati.statistik@berau.example";
+
 beforeAll(async () => {
   await seedReferenceData(env.DB);
+  await createOfficial({ email: LEADER, grants: [grants.leadership()] });
   await approvedKim(
     { code: "64.03.08.2001", name: "Biduk-Biduk" },
     "2026-11-01T03:00:00.000Z",
@@ -151,6 +154,18 @@ describe("MonthlyStatsFlow", () => {
     expect(page).toContain("November 2026");
     expect(page).toContain("16,7%");
 
+    // The report went to leadership once, with the kecamatan of lowest coverage and no person in it.
+    await instance.waitForStepResult({ name: "mail the monthly report" });
+    const reports = await db.select().from(mailOutbox).where(eq(mailOutbox.template, "stats_monthly_report"));
+    expect(reports).toMatchObject([{ dedupeKey: "stats-2026-11-v1", recipients: [LEADER] }]);
+    const params = reports[0]?.params as {
+      lowestCoverage: { label: string }[];
+      headline: { label: string; value: string }[];
+    };
+    expect(params.lowestCoverage).toHaveLength(3);
+    expect(params.headline).toContainEqual({ label: "KIM aktif", value: "1" });
+    expect(JSON.stringify(params)).not.toMatch(/Warga Uji|@warga\.test/);
+
     const bytes = new Uint8Array(await (await get("/statistik/2026-11.csv")).arrayBuffer());
     // UTF-8 with a byte-order mark, so Excel reads the names right.
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
@@ -197,5 +212,10 @@ describe("MonthlyStatsFlow", () => {
     ]);
     const page = await (await get("/statistik", { html: true })).text();
     expect(page).toContain("sudah direvisi (versi 2): Data KIM Biduk-Biduk diperbaiki.");
+    const reports = await db
+      .select({ key: mailOutbox.dedupeKey })
+      .from(mailOutbox)
+      .where(eq(mailOutbox.template, "stats_monthly_report"));
+    expect(reports.map((r) => r.key).sort()).toEqual(["stats-2026-11-v1", "stats-2026-11-v2"]);
   });
 });

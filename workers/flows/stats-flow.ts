@@ -1,6 +1,7 @@
 import { WorkflowEntrypoint, type WorkflowEvent, type WorkflowStep } from "cloudflare:workers";
 import { loadConfig } from "../config";
 import { createDb } from "../db";
+import { sendMonthlyReport } from "../services/stats/report-mail";
 import {
   freezeSnapshot,
   listKecamatan,
@@ -15,7 +16,8 @@ import { STEP_CONFIG } from "./shared";
  * is `stats-YYYY-MM` for the first computation (a second trigger for the month finds it and does
  * nothing) and `stats-YYYY-MM-vN` for a recompute. The work is split so every step stays small:
  * one step per kecamatan for the KIM figures, one for the regency totals and the aspirations, one
- * to freeze. Each step writes its own rows idempotently, so a replayed step changes nothing.
+ * to freeze, one to mail the report. Each step writes its own rows idempotently and the report
+ * goes out once per version (its dedupe key), so a replayed step changes nothing.
  */
 
 export const STATS_FLOW_STEPS = {
@@ -24,6 +26,7 @@ export const STATS_FLOW_STEPS = {
   kecamatan: (code: string) => `kim figures ${code}`,
   regency: "regency and aspiration figures",
   freeze: "freeze snapshot",
+  report: "mail the monthly report",
 } as const;
 
 export interface StatsFlowParams {
@@ -58,6 +61,12 @@ export class MonthlyStatsFlow extends WorkflowEntrypoint<Env, StatsFlowParams> {
       await freezeSnapshot(db, { month, version, now: new Date() });
       return { frozen: true };
     });
+    await step.do(STATS_FLOW_STEPS.report, STEP_CONFIG, () =>
+      sendMonthlyReport(
+        { db, queue: this.env.MAIL_QUEUE, config: loadConfig(this.env), now: new Date() },
+        { month, version },
+      ),
+    );
     return { month, version, status: "frozen" };
   }
 }

@@ -34,6 +34,7 @@ import { registrationRevisionRequest } from "./registration/revision-request";
 import { registrationSubmitted } from "./registration/submitted";
 import { registrationVerificationRequest } from "./registration/verification-request";
 import { signInLink } from "./sign-in-link";
+import { statsMonthlyReport } from "./stats/monthly-report";
 import type { MailTemplate, RenderContext, RenderedMail } from "./types";
 import { workflowStranded } from "./workflow-stranded";
 
@@ -63,6 +64,7 @@ export const templates = {
   aspiration_answered: aspirationAnswered,
   aspiration_critical_digest: aspirationCriticalDigest,
   aspiration_info_requested: aspirationInfoRequested,
+  stats_monthly_report: statsMonthlyReport,
 } as const satisfies Record<string, MailTemplate>;
 
 export type TemplateName = keyof typeof templates;
