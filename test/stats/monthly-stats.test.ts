@@ -153,6 +153,21 @@ describe("MonthlyStatsFlow", () => {
     const page = await (await get("/statistik/2026-11", { html: true })).text();
     expect(page).toContain("November 2026");
     expect(page).toContain("16,7%");
+    // The charts: coverage per kecamatan as bars, active KIMs over twelve months with November's point.
+    const coverage = page.slice(
+      page.indexOf('id="grafik-cakupan-title"'),
+      page.indexOf("</svg>", page.indexOf('id="grafik-cakupan-title"')),
+    );
+    expect(coverage).toContain("Cakupan KIM per kecamatan");
+    expect(coverage).toMatch(
+      />Biduk-Biduk<\/text><rect [^>]*width="\d+(\.\d)?"[^>]*><\/rect><text [^>]*>16,7%<\/text>/,
+    );
+    const series = page.slice(
+      page.indexOf('id="grafik-kim-title"'),
+      page.indexOf("</svg>", page.indexOf('id="grafik-kim-title"')),
+    );
+    expect(series.match(/<circle /g)).toHaveLength(1);
+    expect(page).toContain("<caption>KIM aktif dan cakupan, 12 bulan terakhir</caption>");
 
     // The report went to leadership once, with the kecamatan of lowest coverage and no person in it.
     await instance.waitForStepResult({ name: "mail the monthly report" });

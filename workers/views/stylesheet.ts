@@ -64,6 +64,7 @@ tr.overdue td{background:#fff1f0}
 .verify{display:flex;flex-wrap:wrap;gap:1rem;align-items:center;justify-content:center;text-align:left;margin-top:1rem}
 .verify p{flex:1 1 14rem;margin:0}
 .qr svg{display:block;width:9rem;height:9rem}
+.chart{display:block;width:100%;height:auto;max-width:44rem}
 fieldset.choices{border:0;margin:1rem 0;padding:0}
 .choice{display:block;padding:.35rem 0}
 .hp{position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden}

@@ -1,6 +1,12 @@
 import { Hono } from "hono";
 import { isStatsMonth } from "../../domain/stats/month";
-import { latestMonth, type MonthlyReport, monthlyReport, reportCsv } from "../../services/stats/report";
+import {
+  latestMonth,
+  type MonthlyReport,
+  monthlyReport,
+  reportCsv,
+  twelveMonthSeries,
+} from "../../services/stats/report";
 import { frozenMonths } from "../../services/stats/snapshots";
 import { StatsDashboardPage } from "../../views/stats/dashboard";
 import type { AppEnv } from "../context";
@@ -12,7 +18,8 @@ export const statsPages = new Hono<AppEnv>()
     if (asked && isStatsMonth(asked)) return c.redirect(`/statistik/${asked}`, 303);
     const month = await latestMonth(c.var.db);
     const report: MonthlyReport | undefined = month ? await monthlyReport(c.var.db, month) : undefined;
-    return c.html(<StatsDashboardPage report={report} months={await frozenMonths(c.var.db)} />);
+    const series = month ? await twelveMonthSeries(c.var.db, month) : undefined;
+    return c.html(<StatsDashboardPage report={report} months={await frozenMonths(c.var.db)} series={series} />);
   })
   .get("/statistik/:file{[0-9]{4}-[0-9]{2}\\.csv}", async (c) => {
     const month = c.req.param("file").slice(0, 7);
@@ -24,5 +31,6 @@ export const statsPages = new Hono<AppEnv>()
   })
   .get("/statistik/:month{[0-9]{4}-[0-9]{2}}", async (c) => {
     const report = await monthlyReport(c.var.db, c.req.param("month"));
-    return c.html(<StatsDashboardPage report={report} months={await frozenMonths(c.var.db)} />);
+    const series = await twelveMonthSeries(c.var.db, report.month);
+    return c.html(<StatsDashboardPage report={report} months={await frozenMonths(c.var.db)} series={series} />);
   });

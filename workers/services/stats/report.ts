@@ -1,4 +1,6 @@
 import { stringify } from "csv-stringify/sync";
+import { and, eq, gte, inArray, lte } from "drizzle-orm";
+import { statsSnapshots, statsValues } from "../../../schema";
 import type { Db } from "../../db";
 import { METRIC_LABELS, type StatsMetric, type StatsScope } from "../../domain/stats/figures";
 import { isStatsMonth, monthLabel, shiftMonth } from "../../domain/stats/month";
@@ -143,4 +145,57 @@ export function reportCsv(report: MonthlyReport): string {
   for (const a of report.agencies) add("agency", a.id, a.name, a.figures);
   for (const k of report.kinds) add("kind", k.id, k.name, k.figures);
   return `\uFEFF${stringify([[...STATS_CSV_COLUMNS], ...rows], { delimiter: ";", record_delimiter: "windows" })}`;
+}
+
+export interface SeriesPoint {
+  month: string;
+  label: string;
+  activeKims: number | null;
+  coveragePct: number | null;
+}
+
+/**
+ * The regency's active KIMs and coverage over the twelve months up to `month`, from each month's
+ * latest frozen version; a month without a snapshot is a gap.
+ */
+export async function twelveMonthSeries(db: Db, month: string): Promise<SeriesPoint[]> {
+  const first = shiftMonth(month, -11);
+  const rows = await db
+    .select({
+      month: statsValues.month,
+      version: statsValues.version,
+      metric: statsValues.metric,
+      value: statsValues.value,
+    })
+    .from(statsValues)
+    .innerJoin(
+      statsSnapshots,
+      and(
+        eq(statsSnapshots.month, statsValues.month),
+        eq(statsSnapshots.version, statsValues.version),
+        eq(statsSnapshots.status, "frozen"),
+      ),
+    )
+    .where(
+      and(
+        eq(statsValues.scope, "kabupaten"),
+        inArray(statsValues.metric, ["active_kims", "coverage_pct"]),
+        gte(statsValues.month, first),
+        lte(statsValues.month, month),
+      ),
+    );
+  const latest = new Map<string, { version: number; active: number | null; coverage: number | null }>();
+  for (const r of rows) {
+    const seen = latest.get(r.month);
+    if (seen && seen.version > r.version) continue;
+    const entry = seen && seen.version === r.version ? seen : { version: r.version, active: null, coverage: null };
+    if (r.metric === "active_kims") entry.active = r.value;
+    else entry.coverage = r.value;
+    latest.set(r.month, entry);
+  }
+  return Array.from({ length: 12 }, (_, i) => {
+    const m = shiftMonth(first, i);
+    const point = latest.get(m);
+    return { month: m, label: monthLabel(m), activeKims: point?.active ?? null, coveragePct: point?.coverage ?? null };
+  });
 }

@@ -1,8 +1,15 @@
 import { METRIC_LABELS, type StatsMetric } from "../../domain/stats/figures";
 import { monthLabel } from "../../domain/stats/month";
 import { formatWitaDateHuman } from "../../domain/time";
-import { type Figures, HEADLINE_METRICS, type MonthlyReport, type ScopeFigures } from "../../services/stats/report";
+import {
+  type Figures,
+  HEADLINE_METRICS,
+  type MonthlyReport,
+  type ScopeFigures,
+  type SeriesPoint,
+} from "../../services/stats/report";
 import { Layout } from "../layout";
+import { BarChart, SeriesChart } from "./charts";
 
 /** A figure as people read it: Indonesian digits and decimal comma, "-" when it has no meaning. */
 function shown(value: number | null | undefined, metric: string): string {
@@ -76,7 +83,33 @@ function Headline({ regency, changes }: { regency: Figures; changes: MonthlyRepo
 }
 
 /** `/statistik` and `/statistik/:month`: one month's frozen figures, with a month picker. */
-export function StatsDashboardPage(p: { report: MonthlyReport | undefined; months: string[] }) {
+function SeriesTable({ points }: { points: SeriesPoint[] }) {
+  return (
+    <table>
+      <caption>KIM aktif dan cakupan, 12 bulan terakhir</caption>
+      <thead>
+        <tr>
+          <th scope="col">Bulan</th>
+          <th scope="col">{label("active_kims")}</th>
+          <th scope="col">{label("coverage_pct")}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {points.map((q) => (
+          <tr>
+            <th scope="row" data-label="Bulan">
+              {q.label}
+            </th>
+            <td data-label={label("active_kims")}>{shown(q.activeKims, "active_kims")}</td>
+            <td data-label={label("coverage_pct")}>{shown(q.coveragePct, "coverage_pct")}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export function StatsDashboardPage(p: { report: MonthlyReport | undefined; months: string[]; series?: SeriesPoint[] }) {
   const r = p.report;
   return (
     <Layout title={r ? `Statistik KIM ${r.monthLabel}` : "Statistik KIM"} wide>
@@ -110,12 +143,45 @@ export function StatsDashboardPage(p: { report: MonthlyReport | undefined; month
             </p>
           ) : null}
           <Headline regency={r.regency} changes={r.changes} />
+          {p.series ? (
+            <figure>
+              <SeriesChart
+                chartId="grafik-kim"
+                title="KIM aktif, 12 bulan terakhir"
+                description={`Jumlah KIM aktif per bulan sampai ${r.monthLabel}; angka lengkap dan cakupan ada di tabel berikut.`}
+                points={p.series}
+              />
+              <SeriesTable points={p.series} />
+            </figure>
+          ) : null}
+          <figure>
+            <BarChart
+              chartId="grafik-cakupan"
+              title="Cakupan KIM per kecamatan"
+              description="Persentase kampung dan kelurahan yang memiliki KIM aktif di setiap kecamatan; angkanya ada di tabel berikut."
+              rows={r.kecamatan.map((k) => ({ label: k.name, value: k.figures.coverage_pct ?? null }))}
+              max={100}
+              unit="%"
+            />
+          </figure>
           <ScopeTable
             caption="KIM per kecamatan"
             scopeLabel="Kecamatan"
             rows={r.kecamatan}
             metrics={["villages", "villages_with_kim", "coverage_pct", "active_kims", "new_kims", "members_total"]}
           />
+          {r.agencies.length > 0 ? (
+            <figure>
+              <BarChart
+                chartId="grafik-tepat-waktu"
+                title="Ketepatan waktu perangkat daerah"
+                description="Persentase tenggat tindak lanjut yang dipenuhi tepat waktu oleh setiap perangkat daerah bulan ini; angkanya ada di tabel berikut."
+                rows={r.agencies.map((a) => ({ label: a.name, value: a.figures.on_time_pct ?? null }))}
+                max={100}
+                unit="%"
+              />
+            </figure>
+          ) : null}
           <ScopeTable
             caption="Aspirasi per perangkat daerah"
             scopeLabel="Perangkat daerah"
