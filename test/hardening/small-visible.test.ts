@@ -118,13 +118,13 @@ describe("pages", () => {
     expect((await page("/")).startsWith("<!doctype html>")).toBe(true);
   });
 
-  it("links the aspiration form and tracking, and says what is not built yet is coming soon", async () => {
+  it("links the aspiration form, tracking, the public answers and the statistics, and promises nothing unbuilt", async () => {
     const html = await page("/");
     expect(html).toContain('href="/aspirasi"');
     expect(html).toContain('href="/lacak"');
-    expect(html.match(/Segera hadir/g)).toHaveLength(1);
-    expect(html).toContain("Antrean aspirasi untuk OPD dan statistik bulanan KIM.");
-    expect(html).not.toMatch(/href="\/statistik/);
+    expect(html).toContain('href="/aspirasi/publik"');
+    expect(html).toContain('href="/statistik"');
+    expect(html).not.toContain("Segera hadir");
   });
 });
 

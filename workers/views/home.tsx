@@ -33,9 +33,9 @@ export function HomePage({ regencyName, officeName }: { regencyName: string; off
         </li>
         <li>
           <h2>Untuk perangkat daerah</h2>
-          <p>Periksa dan setujui pendaftaran KIM kampung atau kelurahan.</p>
+          <p>Periksa pendaftaran KIM, teruskan dan jawab aspirasi warga tepat waktu.</p>
           <p>
-            <span class="soon">Segera hadir</span> Antrean aspirasi untuk OPD dan statistik bulanan KIM.
+            <a href="/statistik">Statistik bulanan KIM dan aspirasi</a>
           </p>
           <p>
             <a href="/masuk">Masuk untuk pejabat</a>
