@@ -81,6 +81,8 @@ describe("KIM figures of a kecamatan", () => {
       members_new: 4,
       members_male: 2,
       members_female: 2,
+      // Submitted on Sunday 1 November, so received Monday the 2nd; approved Tuesday the 10th: 3–6 and 9–10.
+      median_days_to_approval: 6,
     });
   });
 
@@ -95,6 +97,25 @@ describe("KIM figures of a kecamatan", () => {
       members_total: 8,
       members_new: 0,
     });
+  });
+});
+
+describe("median working days", () => {
+  it("from submission to approval skips Christmas, its cuti bersama and the weekend", async () => {
+    // Submitted Wednesday 23 December, approved Monday 28th: 24th (cuti bersama), 25th and the weekend do not
+    // count, so 1 working day (3 if holidays were forgotten). Submitted Tuesday 1st, approved Tuesday 8th: 5.
+    await approvedKim(
+      { code: "64.03.07.2001", name: "Pegat Batumbuk" },
+      "2026-12-23T01:00:00.000Z",
+      "2026-12-28T02:00:00.000Z",
+    );
+    await approvedKim(
+      { code: "64.03.07.2002", name: "Teluk Semanting" },
+      "2026-12-01T01:00:00.000Z",
+      "2026-12-08T01:00:00.000Z",
+    );
+    expect((await kimFiguresOf(db, "64.03.07", "2026-12")).median_days_to_approval).toBe(3);
+    expect((await kimFiguresOf(db, "64.03.07", "2026-11")).median_days_to_approval).toBeNull();
   });
 });
 

@@ -20,6 +20,7 @@ export const KIM_METRICS = {
   members_new: "Anggota baru",
   members_male: "Anggota laki-laki",
   members_female: "Anggota perempuan",
+  median_days_to_approval: "Median hari kerja dari pendaftaran sampai disetujui",
 } as const;
 
 export const ASPIRATION_METRICS = {
@@ -37,6 +38,7 @@ export const ASPIRATION_METRICS = {
   open_at_month_end: "Aspirasi terbuka di akhir bulan",
   overdue_at_month_end: "Aspirasi terlambat di akhir bulan",
   average_rating: "Rata-rata penilaian pelapor",
+  median_days_to_first_answer: "Median hari kerja sampai jawaban pertama",
 } as const;
 
 export type StatsMetric = keyof typeof KIM_METRICS | keyof typeof ASPIRATION_METRICS;

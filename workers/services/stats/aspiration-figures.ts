@@ -3,6 +3,7 @@ import type { Db } from "../../db";
 import { ASPIRATION_KINDS } from "../../domain/aspiration/kinds";
 import { percent } from "../../domain/stats/figures";
 import { monthBounds } from "../../domain/stats/month";
+import { medianWorkingDays } from "./working-days";
 
 /**
  * The aspiration figures of one month, for the regency, each agency and each kind of report.
@@ -24,6 +25,7 @@ export interface AspirationFigures {
   open_at_month_end: number;
   overdue_at_month_end: number;
   average_rating: number | null;
+  median_days_to_first_answer: number | null;
 }
 
 export interface AspirationFiguresByScope {
@@ -49,12 +51,13 @@ const empty = (): AspirationFigures => ({
   open_at_month_end: 0,
   overdue_at_month_end: 0,
   average_rating: null,
+  median_days_to_first_answer: null,
 });
 
 export async function aspirationFiguresOf(db: Db, month: string): Promise<AspirationFiguresByScope> {
   const { start, end } = monthBounds(month);
   const inMonth = (column: string) => sql`${sql.raw(column)} >= ${start} AND ${sql.raw(column)} < ${end}`;
-  const [received, events, deadlines, open, ratings] = await Promise.all([
+  const [received, events, deadlines, open, ratings, firstAnswers] = await Promise.all([
     db.all<{ kind: string; n: number }>(
       sql`SELECT kind, COUNT(*) AS n FROM aspirations WHERE ${inMonth("created_at")} GROUP BY kind`,
     ),
@@ -88,6 +91,13 @@ export async function aspirationFiguresOf(db: Db, month: string): Promise<Aspira
       sql`SELECT e.agency_id AS agency, a.kind AS kind, json_extract(e.detail, '$.rating') AS rating
           FROM aspiration_events e JOIN aspirations a ON a.code = e.code
           WHERE ${inMonth("e.at")} AND e.kind = 'accept' AND json_extract(e.detail, '$.rating') IS NOT NULL`,
+    ),
+    // The month's first answers: when each case came in, and when it was first answered.
+    db.all<{ agency: string | null; from: string; to: string }>(
+      sql`SELECT e.agency_id AS agency, a.created_at AS "from", e.at AS "to"
+          FROM aspiration_events e JOIN aspirations a ON a.code = e.code
+          WHERE ${inMonth("e.at")} AND e.kind = 'answer'
+            AND NOT EXISTS (SELECT 1 FROM aspiration_events p WHERE p.code = e.code AND p.kind = 'answer' AND p.at < e.at)`,
     ),
   ]);
 
@@ -152,5 +162,11 @@ export async function aspirationFiguresOf(db: Db, month: string): Promise<Aspira
     t.average_rating = s && s.count > 0 ? Math.round((s.sum / s.count) * 100) / 100 : null;
   }
   for (const s of stages.values()) s.pct = percent(s.onTime, s.due);
+  regency.median_days_to_first_answer = await medianWorkingDays(db, firstAnswers);
+  const answersByAgency = Map.groupBy(firstAnswers, (a) => a.agency ?? "");
+  for (const [id, pairs] of answersByAgency) {
+    const target = agencyOf(id || null);
+    if (target) target.median_days_to_first_answer = await medianWorkingDays(db, pairs);
+  }
   return { regency, agencies, kinds, stages };
 }

@@ -3,6 +3,7 @@ import type { Db } from "../../db";
 import { VILLAGE_LEVELS } from "../../domain/areas";
 import { percent } from "../../domain/stats/figures";
 import { monthBounds } from "../../domain/stats/month";
+import { medianWorkingDays } from "./working-days";
 
 /**
  * The KIM figures of one kecamatan for one month: five aggregate queries in parallel, each reading
@@ -24,6 +25,8 @@ export interface KimFigures {
   members_new: number;
   members_male: number;
   members_female: number;
+  /** Median working days from submission to approval of the KIMs approved in the month. */
+  median_days_to_approval: number | null;
 }
 
 const villageLevels = sql.raw(VILLAGE_LEVELS.map((l) => `'${l}'`).join(", "));
@@ -79,12 +82,30 @@ export async function kimFiguresOf(db: Db, kecamatanCode: string, month: string)
     members_new: n(members[0]?.fresh),
     members_male: n(members[0]?.male),
     members_female: n(members[0]?.female),
+    median_days_to_approval: await medianWorkingDays(db, await approvalPairs(db, month, kecamatanCode)),
   };
+}
+
+/** Submission and approval moments of the KIMs approved in the month (in one kecamatan, or all). */
+export async function approvalPairs(
+  db: Db,
+  month: string,
+  kecamatanCode?: string,
+): Promise<{ from: string; to: string }[]> {
+  const { start, end } = monthBounds(month);
+  const where = kecamatanCode
+    ? sql`AND r.village_code IN (SELECT code FROM areas WHERE parent_code = ${kecamatanCode})`
+    : sql``;
+  return db.all<{ from: string; to: string }>(
+    sql`SELECT r.created_at AS "from", r.approved_at AS "to" FROM registrations r
+        WHERE r.status = 'approved' AND r.approved_at >= ${start} AND r.approved_at < ${end} ${where}`,
+  );
 }
 
 /** The regency's KIM figures: the kecamatan figures added up, its coverage computed again. */
 export function sumKimFigures(parts: KimFigures[]): KimFigures {
-  const total = (key: Exclude<keyof KimFigures, "coverage_pct">) => parts.reduce((s, p) => s + p[key], 0);
+  const total = (key: Exclude<keyof KimFigures, "coverage_pct" | "median_days_to_approval">) =>
+    parts.reduce((s, p) => s + p[key], 0);
   const villages = total("villages");
   const withKim = total("villages_with_kim");
   return {
@@ -101,5 +122,7 @@ export function sumKimFigures(parts: KimFigures[]): KimFigures {
     members_new: total("members_new"),
     members_male: total("members_male"),
     members_female: total("members_female"),
+    // A median does not add up: the regency's is computed from its own approvals.
+    median_days_to_approval: null,
   };
 }

@@ -4,7 +4,8 @@ import type { Db } from "../../db";
 import { ASPIRATION_KIND_LABELS } from "../../domain/aspiration/kinds";
 import type { StatsScope } from "../../domain/stats/figures";
 import { aspirationFiguresOf } from "./aspiration-figures";
-import { type KimFigures, kimFiguresOf, sumKimFigures } from "./kim-figures";
+import { approvalPairs, type KimFigures, kimFiguresOf, sumKimFigures } from "./kim-figures";
+import { medianWorkingDays } from "./working-days";
 
 /**
  * Writing and reading monthly snapshots. The flow's steps call these: each writes its own rows
@@ -129,7 +130,10 @@ export async function writeRegencyFigures(
     figures[r.metric] = r.value ?? 0;
     byKecamatan.set(r.scopeId, figures);
   }
-  const kim = sumKimFigures([...byKecamatan.values()] as unknown as KimFigures[]);
+  const kim = {
+    ...sumKimFigures([...byKecamatan.values()] as unknown as KimFigures[]),
+    median_days_to_approval: await medianWorkingDays(db, await approvalPairs(db, input.month)),
+  };
   const asp = await aspirationFiguresOf(db, input.month);
   const names = new Map(
     (await db.select({ id: agencies.id, name: agencies.name }).from(agencies)).map((a) => [a.id, a.name]),
