@@ -34,6 +34,8 @@ export interface AspirationFiguresByScope {
   agencies: Map<string, AspirationFigures>;
   /** By kind of report (received, answered, closed and rating only). */
   kinds: Map<string, AspirationFigures>;
+  /** By category id (received, answered and closed only). */
+  categories: Map<string, AspirationFigures>;
   /** On time per stage for the regency: verification and the agencies' follow-up. */
   stages: Map<string, { due: number; onTime: number; pct: number | null }>;
 }
@@ -58,16 +60,18 @@ export async function aspirationFiguresOf(db: Db, month: string): Promise<Aspira
   const { start, end } = monthBounds(month);
   const inMonth = (column: string) => sql`${sql.raw(column)} >= ${start} AND ${sql.raw(column)} < ${end}`;
   const [received, events, deadlines, open, ratings, firstAnswers] = await Promise.all([
-    db.all<{ kind: string; n: number }>(
-      sql`SELECT kind, COUNT(*) AS n FROM aspirations WHERE ${inMonth("created_at")} GROUP BY kind`,
+    db.all<{ kind: string; category: string; n: number }>(
+      sql`SELECT kind, category_id AS category, COUNT(*) AS n FROM aspirations WHERE ${inMonth("created_at")}
+          GROUP BY kind, category_id`,
     ),
     // The month's answers, closings and escalations, with the agency and kind each belongs to.
-    db.all<{ what: string; agency: string | null; kind: string; level: number | null; n: number }>(
+    db.all<{ what: string; agency: string | null; kind: string; category: string; level: number | null; n: number }>(
       sql`SELECT CASE WHEN e.kind = 'answer' THEN 'answered' WHEN e.kind = 'escalate' THEN 'escalated' ELSE 'closed' END AS what,
-            e.agency_id AS agency, a.kind AS kind, json_extract(e.detail, '$.level') AS level, COUNT(DISTINCT e.id) AS n
+            e.agency_id AS agency, a.kind AS kind, a.category_id AS category, json_extract(e.detail, '$.level') AS level,
+            COUNT(DISTINCT e.id) AS n
           FROM aspiration_events e JOIN aspirations a ON a.code = e.code
           WHERE ${inMonth("e.at")} AND (e.kind IN ('answer', 'escalate') OR e.to_status = 'closed')
-          GROUP BY what, e.agency_id, a.kind, level`,
+          GROUP BY what, e.agency_id, a.kind, a.category_id, level`,
     ),
     db.all<{ stage: string; agency: string | null; due: number; onTime: number }>(
       sql`SELECT stage, agency_id AS agency, COUNT(*) AS due,
@@ -104,6 +108,11 @@ export async function aspirationFiguresOf(db: Db, month: string): Promise<Aspira
   const regency = empty();
   const agencies = new Map<string, AspirationFigures>();
   const kinds = new Map<string, AspirationFigures>(ASPIRATION_KINDS.map((k) => [k, empty()]));
+  const categories = new Map<string, AspirationFigures>();
+  const categoryOf = (id: string) => {
+    if (!categories.has(id)) categories.set(id, empty());
+    return categories.get(id);
+  };
   const stages = new Map<string, { due: number; onTime: number; pct: number | null }>();
   const agencyOf = (id: string | null) => {
     if (!id) return undefined;
@@ -114,11 +123,14 @@ export async function aspirationFiguresOf(db: Db, month: string): Promise<Aspira
 
   for (const r of received) {
     regency.aspirations_received += n(r.n);
-    const k = kinds.get(r.kind);
-    if (k) k.aspirations_received += n(r.n);
+    for (const t of [kinds.get(r.kind), categoryOf(r.category)]) if (t) t.aspirations_received += n(r.n);
   }
   for (const e of events) {
-    const targets = [regency, agencyOf(e.agency), ...(e.what === "escalated" ? [] : [kinds.get(e.kind)])];
+    const targets = [
+      regency,
+      agencyOf(e.agency),
+      ...(e.what === "escalated" ? [] : [kinds.get(e.kind), categoryOf(e.category)]),
+    ];
     for (const t of targets) {
       if (!t) continue;
       if (e.what === "answered") t.aspirations_answered += n(e.n);
@@ -168,5 +180,5 @@ export async function aspirationFiguresOf(db: Db, month: string): Promise<Aspira
     const target = agencyOf(id || null);
     if (target) target.median_days_to_first_answer = await medianWorkingDays(db, pairs);
   }
-  return { regency, agencies, kinds, stages };
+  return { regency, agencies, kinds, categories, stages };
 }

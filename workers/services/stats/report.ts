@@ -35,6 +35,7 @@ export interface MonthlyReport {
   kecamatan: ScopeFigures[];
   agencies: ScopeFigures[];
   kinds: ScopeFigures[];
+  categories: ScopeFigures[];
 }
 
 /** The figures the headline shows, with their changes. */
@@ -100,6 +101,7 @@ export async function monthlyReport(db: Db, month: string): Promise<MonthlyRepor
     kecamatan: byScope(snapshot, "kecamatan").sort((a, b) => a.name.localeCompare(b.name, "id")),
     agencies: byScope(snapshot, "agency").sort((a, b) => a.name.localeCompare(b.name, "id")),
     kinds: byScope(snapshot, "kind"),
+    categories: byScope(snapshot, "category").sort((a, b) => a.name.localeCompare(b.name, "id")),
   };
 }
 
@@ -144,6 +146,7 @@ export function reportCsv(report: MonthlyReport): string {
   for (const k of report.kecamatan) add("kecamatan", k.id, k.name, k.figures);
   for (const a of report.agencies) add("agency", a.id, a.name, a.figures);
   for (const k of report.kinds) add("kind", k.id, k.name, k.figures);
+  for (const k of report.categories) add("category", k.id, k.name, k.figures);
   return `\uFEFF${stringify([[...STATS_CSV_COLUMNS], ...rows], { delimiter: ";", record_delimiter: "windows" })}`;
 }
 

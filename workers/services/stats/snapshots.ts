@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, max, sql } from "drizzle-orm";
-import { agencies, areas, statsSnapshots, statsValues } from "../../../schema";
+import { agencies, areas, categories, statsSnapshots, statsValues } from "../../../schema";
 import type { Db } from "../../db";
 import { ASPIRATION_KIND_LABELS } from "../../domain/aspiration/kinds";
 import type { StatsScope } from "../../domain/stats/figures";
@@ -138,6 +138,9 @@ export async function writeRegencyFigures(
   const names = new Map(
     (await db.select({ id: agencies.id, name: agencies.name }).from(agencies)).map((a) => [a.id, a.name]),
   );
+  const categoryNames = new Map(
+    (await db.select({ id: categories.id, name: categories.name }).from(categories)).map((c) => [c.id, c.name]),
+  );
   const stage = (key: string) => asp.stages.get(key)?.pct ?? null;
   const rows: Row[] = [
     ...rowsOf("kabupaten", "", input.regencyName, {
@@ -147,6 +150,13 @@ export async function writeRegencyFigures(
       on_time_pct_agency: stage("agency"),
     }),
     ...[...asp.agencies].flatMap(([id, f]) => rowsOf("agency", id, names.get(id) ?? id, f)),
+    ...[...asp.categories].flatMap(([id, f]) =>
+      rowsOf("category", id, categoryNames.get(id) ?? id, {
+        aspirations_received: f.aspirations_received,
+        aspirations_answered: f.aspirations_answered,
+        aspirations_closed: f.aspirations_closed,
+      }),
+    ),
     ...[...asp.kinds].flatMap(([kind, f]) =>
       rowsOf("kind", kind, ASPIRATION_KIND_LABELS[kind as keyof typeof ASPIRATION_KIND_LABELS] ?? kind, {
         aspirations_received: f.aspirations_received,

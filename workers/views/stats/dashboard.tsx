@@ -189,6 +189,12 @@ export function StatsDashboardPage(p: { report: MonthlyReport | undefined; month
             metrics={["aspirations_answered", "deadlines_due", "on_time_pct", "overdue_at_month_end", "average_rating"]}
           />
           <ScopeTable
+            caption="Aspirasi per kategori"
+            scopeLabel="Kategori"
+            rows={r.categories}
+            metrics={["aspirations_received", "aspirations_answered", "aspirations_closed"]}
+          />
+          <ScopeTable
             caption="Aspirasi per jenis laporan"
             scopeLabel="Jenis"
             rows={r.kinds}
