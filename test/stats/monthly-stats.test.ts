@@ -168,6 +168,15 @@ describe("MonthlyStatsFlow", () => {
     };
     expect(data.regency).toMatchObject({ active_kims: 1, villages_with_kim: 1, members_total: 4 });
     expect(data.regency.villages).toBe(110);
+    // Quality by the default rubric: no decree scan, not online, 4 of 15 members, nothing forwarded:
+    // 25 × 4/15 of 100 = 6.7, the lowest tier.
+    expect(data.regency.quality_avg).toBe(6.7);
+    const tiers = (data as unknown as { tiers: { name: string; figures: { kims: number } }[] }).tiers;
+    expect(tiers.map((t) => [t.name, t.figures.kims])).toEqual([
+      ["Pratama", 1],
+      ["Madya", 0],
+      ["Utama", 0],
+    ]);
     expect(data.kecamatan.find((k) => k.name === "Biduk-Biduk")?.figures).toMatchObject({ coverage_pct: 16.7 });
     expect(JSON.stringify(data)).not.toMatch(/Warga Uji|@warga\.test|\+62/);
 

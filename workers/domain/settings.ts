@@ -1,6 +1,10 @@
 import * as z from "zod";
 import { OCCUPATION_CODES, type Occupation } from "./registration/occupations";
 
+const weight = () => z.number().int("Bobot harus bilangan bulat.").min(0).max(100, "Bobot paling besar 100.");
+const tierName = () =>
+  z.string().trim().min(2, "Nama tingkat paling sedikit 2 huruf.").max(30, "Nama tingkat paling banyak 30 huruf.");
+
 const workingDays = (label: string) =>
   z.number().int().min(1, `${label} paling sedikit 1 hari kerja.`).max(120, `${label} paling lama 120 hari kerja.`);
 
@@ -115,6 +119,55 @@ export const SETTING_DEFINITIONS = {
     schema: workingDays("Tenggat tutup otomatis"),
     default: 10,
   },
+  // The KIM quality rubric of the monthly statistics: Simpul's own (there is no national scheme).
+  "stats.quality.decreeWeight": {
+    label: "Bobot mutu KIM: SK pembentukan lengkap dengan pindaian",
+    schema: weight(),
+    default: 25,
+  },
+  "stats.quality.membersWeight": {
+    label: "Bobot mutu KIM: jumlah anggota (penuh bila mencapai target)",
+    schema: weight(),
+    default: 25,
+  },
+  "stats.quality.membersTarget": {
+    label: "Target jumlah anggota untuk bobot penuh",
+    schema: z.number().int().min(1).max(500),
+    default: 15,
+  },
+  "stats.quality.aspirationsWeight": {
+    label: "Bobot mutu KIM: aspirasi warga yang diteruskan bulan itu (penuh bila mencapai target)",
+    schema: weight(),
+    default: 25,
+  },
+  "stats.quality.aspirationsTarget": {
+    label: "Target aspirasi diteruskan sebulan untuk bobot penuh",
+    schema: z.number().int().min(1).max(500),
+    default: 3,
+  },
+  "stats.quality.onlineWeight": {
+    label: "Bobot mutu KIM: hadir daring (situs web atau media sosial)",
+    schema: weight(),
+    default: 25,
+  },
+  "stats.quality.activityWeight": {
+    label: "Bobot mutu KIM: laporan kegiatan (belum dicatat Simpul; biarkan 0 sampai fiturnya ada)",
+    schema: weight(),
+    default: 0,
+  },
+  "stats.tier.1.name": { label: "Nama tingkat KIM terendah", schema: tierName(), default: "Pratama" },
+  "stats.tier.2.name": { label: "Nama tingkat KIM tengah", schema: tierName(), default: "Madya" },
+  "stats.tier.3.name": { label: "Nama tingkat KIM tertinggi", schema: tierName(), default: "Utama" },
+  "stats.tier.2.min": {
+    label: "Nilai mutu paling rendah untuk tingkat tengah (0–100)",
+    schema: z.number().min(0).max(100),
+    default: 40,
+  },
+  "stats.tier.3.min": {
+    label: "Nilai mutu paling rendah untuk tingkat tertinggi (0–100)",
+    schema: z.number().min(0).max(100),
+    default: 70,
+  },
   "retention.rejectedRegistrationDays": {
     label: "Data pribadi pendaftaran yang ditolak dihapus setelah (hari)",
     schema: z.number().int().min(30).max(3650),
@@ -150,6 +203,11 @@ export function resolveSettings(stored: ReadonlyArray<{ key: string; value: unkn
     const parsed = SETTING_DEFINITIONS[key].schema.safeParse(value);
     if (parsed.success) (settings as Record<SettingKey, unknown>)[key] = parsed.data;
     else invalid.push(key);
+  }
+  if (settings["stats.tier.2.min"] > settings["stats.tier.3.min"]) {
+    invalid.push("stats.tier.2.min", "stats.tier.3.min");
+    settings["stats.tier.2.min"] = SETTING_DEFINITIONS["stats.tier.2.min"].default;
+    settings["stats.tier.3.min"] = SETTING_DEFINITIONS["stats.tier.3.min"].default;
   }
   if (settings["kim.memberCountMin"] > settings["kim.memberCountMax"]) {
     invalid.push("kim.memberCountMin", "kim.memberCountMax");

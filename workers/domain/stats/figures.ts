@@ -3,7 +3,7 @@
  * name is stable (the CSV and the API use it); the label may be reworded.
  */
 
-export const STATS_SCOPES = ["kabupaten", "kecamatan", "agency", "kind", "category"] as const;
+export const STATS_SCOPES = ["kabupaten", "kecamatan", "agency", "kind", "category", "kim", "tier"] as const;
 export type StatsScope = (typeof STATS_SCOPES)[number];
 
 export const KIM_METRICS = {
@@ -21,6 +21,13 @@ export const KIM_METRICS = {
   members_male: "Anggota laki-laki",
   members_female: "Anggota perempuan",
   median_days_to_approval: "Median hari kerja dari pendaftaran sampai disetujui",
+  quality_avg: "Nilai mutu KIM rata-rata",
+  quality_score: "Nilai mutu KIM",
+  tier: "Tingkat KIM",
+  tier_1_kims: "KIM tingkat 1",
+  tier_2_kims: "KIM tingkat 2",
+  tier_3_kims: "KIM tingkat 3",
+  kims: "Jumlah KIM",
 } as const;
 
 export const ASPIRATION_METRICS = {

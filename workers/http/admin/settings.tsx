@@ -21,6 +21,7 @@ function valueFromForm(key: string, raw: string | string[] | undefined): unknown
   if (Array.isArray(fallback)) return raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
   const one = Array.isArray(raw) ? raw[0] : raw;
   if (typeof fallback === "boolean") return one === "true" ? true : one === "false" ? false : one;
+  if (typeof fallback === "string") return one;
   return one === undefined || one.trim() === "" ? undefined : Number(one);
 }
 

@@ -1,8 +1,10 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "../../db";
 import { VILLAGE_LEVELS } from "../../domain/areas";
+import type { Settings } from "../../domain/settings";
 import { percent } from "../../domain/stats/figures";
 import { monthBounds } from "../../domain/stats/month";
+import { qualityScore, type Tier, tierOf } from "../../domain/stats/quality";
 import { medianWorkingDays } from "./working-days";
 
 /**
@@ -124,5 +126,71 @@ export function sumKimFigures(parts: KimFigures[]): KimFigures {
     members_female: total("members_female"),
     // A median does not add up: the regency's is computed from its own approvals.
     median_days_to_approval: null,
+  };
+}
+
+export interface KimQuality {
+  id: string;
+  number: string;
+  name: string;
+  score: number | null;
+  tier: Tier;
+}
+
+/**
+ * The quality of each KIM of a kecamatan active at the month's end: its indicators read in one
+ * query (members and the month's forwarded aspirations counted per KIM), scored by the rubric.
+ */
+export async function kimQualityOf(
+  db: Db,
+  kecamatanCode: string,
+  month: string,
+  settings: Settings,
+): Promise<KimQuality[]> {
+  const { start, end } = monthBounds(month);
+  const rows = await db.all<{
+    id: string;
+    number: string | null;
+    name: string;
+    decree: number;
+    online: number;
+    members: number;
+    forwarded: number;
+  }>(
+    sql`SELECT r.id AS id, r.registration_number AS number, r.kim_name AS name,
+          CASE WHEN r.decree_scan_key IS NOT NULL AND r.decree_number <> '' THEN 1 ELSE 0 END AS decree,
+          CASE WHEN r.website IS NOT NULL OR json_array_length(r.socials) > 0 THEN 1 ELSE 0 END AS online,
+          (SELECT COUNT(*) FROM registration_members m WHERE m.registration_id = r.id
+             AND m.declaration_accepted_at < ${end}) AS members,
+          (SELECT COUNT(*) FROM aspirations a WHERE a.kim_registration_id = r.id
+             AND a.created_at >= ${start} AND a.created_at < ${end}) AS forwarded
+        FROM registrations r
+        WHERE r.village_code IN (SELECT code FROM areas WHERE parent_code = ${kecamatanCode})
+          AND r.status = 'approved' AND r.approved_at < ${end}
+        ORDER BY r.registration_number`,
+  );
+  return rows.map((r) => {
+    const score = qualityScore(
+      {
+        decreeComplete: r.decree === 1,
+        online: r.online === 1,
+        members: Number(r.members),
+        aspirationsForwarded: Number(r.forwarded),
+      },
+      settings,
+    );
+    return { id: r.id, number: r.number ?? r.id, name: r.name, score, tier: tierOf(score, settings) };
+  });
+}
+
+/** A kecamatan's quality figures: the average score and how many KIMs in each tier. */
+export function qualitySummary(kims: KimQuality[]) {
+  const scored = kims.filter((k) => k.score !== null);
+  return {
+    quality_avg:
+      scored.length > 0 ? Math.round((scored.reduce((s, k) => s + (k.score ?? 0), 0) / scored.length) * 10) / 10 : null,
+    tier_1_kims: kims.filter((k) => k.tier === 1).length,
+    tier_2_kims: kims.filter((k) => k.tier === 2).length,
+    tier_3_kims: kims.filter((k) => k.tier === 3).length,
   };
 }

@@ -36,6 +36,10 @@ export interface MonthlyReport {
   agencies: ScopeFigures[];
   kinds: ScopeFigures[];
   categories: ScopeFigures[];
+  /** The tier distribution, with the tier names of that month. */
+  tiers: ScopeFigures[];
+  /** Each active KIM's quality score and tier, by registration number. */
+  kims: ScopeFigures[];
 }
 
 /** The figures the headline shows, with their changes. */
@@ -43,6 +47,7 @@ export const HEADLINE_METRICS = [
   "active_kims",
   "coverage_pct",
   "new_kims",
+  "quality_avg",
   "members_total",
   "aspirations_received",
   "aspirations_answered",
@@ -102,6 +107,8 @@ export async function monthlyReport(db: Db, month: string): Promise<MonthlyRepor
     agencies: byScope(snapshot, "agency").sort((a, b) => a.name.localeCompare(b.name, "id")),
     kinds: byScope(snapshot, "kind"),
     categories: byScope(snapshot, "category").sort((a, b) => a.name.localeCompare(b.name, "id")),
+    tiers: byScope(snapshot, "tier"),
+    kims: byScope(snapshot, "kim"),
   };
 }
 
@@ -147,6 +154,8 @@ export function reportCsv(report: MonthlyReport): string {
   for (const a of report.agencies) add("agency", a.id, a.name, a.figures);
   for (const k of report.kinds) add("kind", k.id, k.name, k.figures);
   for (const k of report.categories) add("category", k.id, k.name, k.figures);
+  for (const t of report.tiers) add("tier", t.id, t.name, t.figures);
+  for (const k of report.kims) add("kim", k.id, k.name, k.figures);
   return `\uFEFF${stringify([[...STATS_CSV_COLUMNS], ...rows], { delimiter: ";", record_delimiter: "windows" })}`;
 }
 

@@ -3,8 +3,17 @@ import { agencies, areas, categories, statsSnapshots, statsValues } from "../../
 import type { Db } from "../../db";
 import { ASPIRATION_KIND_LABELS } from "../../domain/aspiration/kinds";
 import type { StatsScope } from "../../domain/stats/figures";
+import { tierName } from "../../domain/stats/quality";
+import { loadSettings } from "../settings";
 import { aspirationFiguresOf } from "./aspiration-figures";
-import { approvalPairs, type KimFigures, kimFiguresOf, sumKimFigures } from "./kim-figures";
+import {
+  approvalPairs,
+  type KimFigures,
+  kimFiguresOf,
+  kimQualityOf,
+  qualitySummary,
+  sumKimFigures,
+} from "./kim-figures";
 import { medianWorkingDays } from "./working-days";
 
 /**
@@ -94,19 +103,19 @@ export async function listKecamatan(db: Db): Promise<{ code: string; name: strin
     .orderBy(asc(areas.code));
 }
 
-/** One kecamatan's KIM figures, written. */
+/** One kecamatan's KIM figures, and each of its KIMs' quality score and tier, written. */
 export async function writeKecamatanFigures(
   db: Db,
   input: { month: string; version: number; kecamatan: { code: string; name: string } },
-): Promise<KimFigures> {
+): Promise<{ kims: number }> {
+  const settings = await loadSettings(db);
   const figures = await kimFiguresOf(db, input.kecamatan.code, input.month);
-  await writeRows(
-    db,
-    input.month,
-    input.version,
-    rowsOf("kecamatan", input.kecamatan.code, input.kecamatan.name, figures),
-  );
-  return figures;
+  const quality = await kimQualityOf(db, input.kecamatan.code, input.month, settings);
+  await writeRows(db, input.month, input.version, [
+    ...rowsOf("kecamatan", input.kecamatan.code, input.kecamatan.name, { ...figures, ...qualitySummary(quality) }),
+    ...quality.flatMap((k) => rowsOf("kim", k.number, k.name, { quality_score: k.score, tier: k.tier })),
+  ]);
+  return { kims: quality.length };
 }
 
 /** The regency's totals (from the kecamatan rows already written) and every aspiration figure, written. */
@@ -130,10 +139,23 @@ export async function writeRegencyFigures(
     figures[r.metric] = r.value ?? 0;
     byKecamatan.set(r.scopeId, figures);
   }
+  const parts = [...byKecamatan.values()];
+  const sumOf = (metric: string) => parts.reduce((s, f) => s + (f[metric] ?? 0), 0);
+  const scoredKims = parts.reduce((s, f) => s + (f.quality_avg === undefined ? 0 : (f.active_kims ?? 0)), 0);
   const kim = {
-    ...sumKimFigures([...byKecamatan.values()] as unknown as KimFigures[]),
+    ...sumKimFigures(parts as unknown as KimFigures[]),
     median_days_to_approval: await medianWorkingDays(db, await approvalPairs(db, input.month)),
+    // The regency's average weighs each kecamatan's by its KIMs.
+    quality_avg:
+      scoredKims > 0
+        ? Math.round((parts.reduce((s, f) => s + (f.quality_avg ?? 0) * (f.active_kims ?? 0), 0) / scoredKims) * 10) /
+          10
+        : null,
+    tier_1_kims: sumOf("tier_1_kims"),
+    tier_2_kims: sumOf("tier_2_kims"),
+    tier_3_kims: sumOf("tier_3_kims"),
   };
+  const settings = await loadSettings(db);
   const asp = await aspirationFiguresOf(db, input.month);
   const names = new Map(
     (await db.select({ id: agencies.id, name: agencies.name }).from(agencies)).map((a) => [a.id, a.name]),
@@ -149,6 +171,10 @@ export async function writeRegencyFigures(
       on_time_pct_verification: stage("verification"),
       on_time_pct_agency: stage("agency"),
     }),
+    // The tier names as they were this month, with how many KIMs each holds.
+    ...([1, 2, 3] as const).flatMap((tier) =>
+      rowsOf("tier", String(tier), tierName(tier, settings), { kims: kim[`tier_${tier}_kims`] }),
+    ),
     ...[...asp.agencies].flatMap(([id, f]) => rowsOf("agency", id, names.get(id) ?? id, f)),
     ...[...asp.categories].flatMap(([id, f]) =>
       rowsOf("category", id, categoryNames.get(id) ?? id, {

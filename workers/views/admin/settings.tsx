@@ -42,6 +42,9 @@ function ValueInput({ setting }: { setting: SettingView }) {
       </fieldset>
     );
   }
+  if (typeof setting.defaultValue === "string") {
+    return <input id={id} name="value" value={String(value)} maxlength={60} aria-label={setting.label} required />;
+  }
   return <input id={id} name="value" type="number" value={String(value)} aria-label={setting.label} required />;
 }
 

@@ -168,8 +168,18 @@ export function StatsDashboardPage(p: { report: MonthlyReport | undefined; month
             caption="KIM per kecamatan"
             scopeLabel="Kecamatan"
             rows={r.kecamatan}
-            metrics={["villages", "villages_with_kim", "coverage_pct", "active_kims", "new_kims", "members_total"]}
+            metrics={[
+              "villages",
+              "villages_with_kim",
+              "coverage_pct",
+              "active_kims",
+              "new_kims",
+              "members_total",
+              "quality_avg",
+            ]}
           />
+          <ScopeTable caption="Sebaran tingkat mutu KIM" scopeLabel="Tingkat" rows={r.tiers} metrics={["kims"]} />
+          <ScopeTable caption="Mutu setiap KIM aktif" scopeLabel="KIM" rows={r.kims} metrics={["quality_score"]} />
           {r.agencies.length > 0 ? (
             <figure>
               <BarChart
