@@ -9,8 +9,9 @@ import { loadHolidayCalendar } from "../calendar";
  */
 export async function medianWorkingDays(db: Db, pairs: { from: string; to: string }[]): Promise<number | null> {
   if (pairs.length === 0) return null;
-  const firstDay = pairs.reduce((min, p) => (p.from < min ? p.from : min), pairs[0]?.from ?? "");
-  const lastDay = pairs.reduce((max, p) => (p.to > max ? p.to : max), pairs[0]?.to ?? "");
+  // ISO moments sort as text.
+  const firstDay = pairs.map((p) => p.from).sort()[0] ?? "";
+  const lastDay = pairs.map((p) => p.to).sort().at(-1) ?? "";
   const calendar = await loadHolidayCalendar(db, witaDate(new Date(firstDay)), witaDate(new Date(lastDay)));
   const days = pairs
     .map((p) => Math.max(0, workingDaysBetween(new Date(p.from), new Date(p.to), calendar).days))
