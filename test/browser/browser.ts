@@ -32,6 +32,9 @@ export async function openPhoneBrowser(): Promise<{ context: BrowserContext } & 
     viewport: { width: 360, height: 740 },
     locale: "id-ID",
     baseURL: baseUrl(),
+    // A client address of its own (wrangler dev takes CF-Connecting-IP as sent): each phone spends its own
+    // per-IP rate-limit budgets, so files do not run each other out of sign-ins within a minute.
+    extraHTTPHeaders: { "cf-connecting-ip": `10.${[...crypto.getRandomValues(new Uint8Array(3))].join(".")}` },
   });
   return { context, [Symbol.asyncDispose]: () => browser.close() };
 }

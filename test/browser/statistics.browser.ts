@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { baseUrl, browserAvailable, openPhoneBrowser, reloadUntil, signIn, watchPage } from "./browser";
+import { browserAvailable, openPhoneBrowser, reloadUntil, watchPage } from "./browser";
 
 /**
- * `/statistik` on a phone without JavaScript (issue 11): an administrator backfills last month, the
+ * `/statistik` on a phone without JavaScript (issue 11): the monthly cron fires for November, the
  * flow computes and freezes it, and the public dashboard reads well at 360 px: axe-core finds no
  * serious or critical violation, it is no wider than the screen, its HTML and CSS (the charts are
  * inline SVG) stay within 60 KB, and its data table carries the figures of the JSON API.
@@ -13,14 +13,12 @@ const MONTH = "2026-11";
 describe.skipIf(!browserAvailable())("the statistics dashboard on a phone", () => {
   it("shows a frozen month with charts and tables that match the API", async () => {
     await using session = await openPhoneBrowser();
-    await session.context.setExtraHTTPHeaders({ "cf-connecting-ip": "198.51.100.211" });
     const page = await session.context.newPage();
-    await signIn(page, "admin@simpul.example");
-    const started = await session.context.request.post("/api/v1/admin/stats/backfill", {
-      data: { from: MONTH, to: MONTH },
-      headers: { origin: baseUrl() },
-    });
-    expect(started.status(), await started.text()).toBe(200);
+    // The monthly cron as wrangler dev fires it, at 00:00 WITA on 1 December: November is computed.
+    const cron = await session.context.request.get(
+      `/cdn-cgi/local/scheduled?cron=${encodeURIComponent("0 16 28-31 * *")}&time=${Date.parse("2026-11-30T16:00:00Z")}`,
+    );
+    expect(cron.status(), await cron.text()).toBe(200);
 
     const watched = watchPage(page);
     await reloadUntil(page, `/statistik/${MONTH}`, async (p) => (await p.title()).includes("November 2026"));
