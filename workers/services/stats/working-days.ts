@@ -11,7 +11,11 @@ export async function medianWorkingDays(db: Db, pairs: { from: string; to: strin
   if (pairs.length === 0) return null;
   // ISO moments sort as text.
   const firstDay = pairs.map((p) => p.from).sort()[0] ?? "";
-  const lastDay = pairs.map((p) => p.to).sort().at(-1) ?? "";
+  const lastDay =
+    pairs
+      .map((p) => p.to)
+      .sort()
+      .at(-1) ?? "";
   const calendar = await loadHolidayCalendar(db, witaDate(new Date(firstDay)), witaDate(new Date(lastDay)));
   const days = pairs
     .map((p) => Math.max(0, workingDaysBetween(new Date(p.from), new Date(p.to), calendar).days))
