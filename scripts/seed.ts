@@ -4,6 +4,8 @@
  *
  *   npm run seed                                  Berau's areas, the 2025–2026 holidays, the sample agencies
  *   npm run seed -- --areas other-regency.csv     another regency's areas instead of Berau's
+ *   npm run seed -- --regency 64.05 [--desa-name kampung]
+ *                                                 any regency's areas from the npm package idn-area-data
  *   npm run seed -- --holidays hari_libur_2027.csv
  *   npm run seed -- --no-sample                   skip the sample agencies and categories
  *   npm run seed -- --remote                      the production database (after `npm run db:migrate:remote`)
@@ -24,6 +26,7 @@ import { countAreasByLevel, parseAreaCsv } from "../workers/domain/area-import";
 import { AREA_LEVELS, type AreaLevel } from "../workers/domain/areas";
 import type { ImportError } from "../workers/domain/csv-table";
 import { parseHolidayCsv } from "../workers/domain/holiday-import";
+import { regencyAreaCsv } from "../workers/domain/idn-areas";
 import { firstAdminStep, wranglerVars } from "./first-admin";
 import { areaStatements, directoryStatements, holidayStatements, type ProgressCallback, toSqlScript } from "./seed-sql";
 
@@ -35,10 +38,14 @@ const WRANGLER = path.join(ROOT, "node_modules", ".bin", "wrangler");
 const PROGRESS_EVERY = 1000;
 
 const USAGE =
-  "Usage: npm run seed -- [--areas <file.csv>] [--holidays <file.csv>] [--no-sample] [--remote | --persist-to <dir>]";
+  "Usage: npm run seed -- [--areas <file.csv> | --regency <NN.NN> [--desa-name kampung]] [--holidays <file.csv>] [--no-sample] [--remote | --persist-to <dir>]";
 
 interface SeedOptions {
   areasFile: string;
+  /** A Kemendagri regency code: its areas come from `idn-area-data` instead of `areasFile`. */
+  regency?: string;
+  /** What the regency calls its desa: Berau says "kampung". */
+  desaLevel: "desa" | "kampung";
   holidaysFile: string;
   sample: boolean;
   remote: boolean;
@@ -83,8 +90,9 @@ const progress =
 const areasStep: SeedStep = {
   name: "areas",
   async prepare(ctx) {
-    const file = ctx.options.areasFile;
-    ctx.log(`areas: reading ${display(file)}`);
+    const regency = ctx.options.regency;
+    const file = regency ? `idn-area-data (kabupaten/kota ${regency})` : ctx.options.areasFile;
+    ctx.log(`areas: reading ${regency ? file : display(file)}`);
     const stored = await ctx.query("SELECT code, level FROM areas");
     const existing = new Map<string, AreaLevel>(
       z
@@ -92,14 +100,30 @@ const areasStep: SeedStep = {
         .parse(stored)
         .map((a) => [a.code, a.level]),
     );
-    const parsed = parseAreaCsv(await readFile(file, "utf8"), { existing });
+    let text: string;
+    if (regency) {
+      const data = path.join(ROOT, "node_modules", "idn-area-data", "data");
+      const [regencies, districts, villages] = await Promise.all(
+        ["regencies", "districts", "villages"].map((f) => readFile(path.join(data, `${f}.csv`), "utf8")),
+      );
+      const built = regencyAreaCsv(
+        { regencies: regencies ?? "", districts: districts ?? "", villages: villages ?? "" },
+        regency,
+        ctx.options.desaLevel,
+      );
+      if ("error" in built) return { ok: false, problems: [built.error] };
+      text = built.csv;
+    } else {
+      text = await readFile(file, "utf8");
+    }
+    const parsed = parseAreaCsv(text, { existing });
     if (!parsed.ok) return { ok: false, problems: importProblems(file, parsed.errors) };
     const counts = countAreasByLevel(parsed.rows);
     const levels = AREA_LEVELS.filter((l) => counts[l] > 0).map((l) => `${counts[l]} ${l}`);
     return {
       ok: true,
       statements: areaStatements(parsed.rows, progress(ctx, "areas")),
-      summary: `areas: ${parsed.rows.length} rows (${levels.join(", ")}) from ${display(file)}`,
+      summary: `areas: ${parsed.rows.length} rows (${levels.join(", ")}) from ${regency ? file : display(file)}`,
     };
   },
 };
@@ -183,6 +207,8 @@ function parseOptions(argv: string[]): SeedOptions {
     args: argv,
     options: {
       areas: { type: "string" },
+      regency: { type: "string" },
+      "desa-name": { type: "string" },
       holidays: { type: "string" },
       "no-sample": { type: "boolean", default: false },
       remote: { type: "boolean", default: false },
@@ -200,6 +226,8 @@ function parseOptions(argv: string[]): SeedOptions {
     holidaysFile: values.holidays
       ? path.resolve(INVOKED_FROM, values.holidays)
       : path.join(ROOT, "data", "hari_libur_2025_2026.csv"),
+    ...(values.regency ? { regency: values.regency } : {}),
+    desaLevel: values["desa-name"] === "kampung" ? "kampung" : "desa",
     sample: !values["no-sample"],
     remote: values.remote,
     ...(values["persist-to"] ? { persistTo: path.resolve(INVOKED_FROM, values["persist-to"]) } : {}),

@@ -122,9 +122,14 @@ describe("parseAreaCsv rejections", () => {
       "64.03.01.1001",
       "kampung",
       "64.03.01",
-      "Bagian keempat kode kampung harus diawali angka 2 (kode kelurahan diawali 1).",
+      "Bagian keempat kode kampung harus diawali angka 2, atau 3 untuk desa adat (kode kelurahan diawali 1).",
     ],
-    ["64.03.01.3001", "desa", "64.03.01", "Bagian keempat kode desa harus diawali angka 2 (kode kelurahan diawali 1)."],
+    [
+      "64.03.01.4001",
+      "desa",
+      "64.03.01",
+      "Bagian keempat kode desa harus diawali angka 2, atau 3 untuk desa adat (kode kelurahan diawali 1).",
+    ],
     [
       "64.03.01.2001",
       "kelurahan",

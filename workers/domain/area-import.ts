@@ -23,8 +23,9 @@ const NAME_MAX = 100;
 const CODE_SHAPE: Record<AreaLevel, { pattern: RegExp; example: string; shape: string }> = {
   kabupaten: { pattern: /^\d{2}\.\d{2}$/, example: "64.03", shape: "NN.NN" },
   kecamatan: { pattern: /^\d{2}\.\d{2}\.\d{2}$/, example: "64.03.01", shape: "NN.NN.NN" },
-  kampung: { pattern: /^\d{2}\.\d{2}\.\d{2}\.2\d{3}$/, example: "64.03.01.2001", shape: "NN.NN.NN.2NNN" },
-  desa: { pattern: /^\d{2}\.\d{2}\.\d{2}\.2\d{3}$/, example: "64.03.01.2001", shape: "NN.NN.NN.2NNN" },
+  // A desa (kampung in Berau) is 2NNN; the fourteen desa adat of Kabupaten Jayapura are 3NNN.
+  kampung: { pattern: /^\d{2}\.\d{2}\.\d{2}\.[23]\d{3}$/, example: "64.03.01.2001", shape: "NN.NN.NN.2NNN" },
+  desa: { pattern: /^\d{2}\.\d{2}\.\d{2}\.[23]\d{3}$/, example: "64.03.01.2001", shape: "NN.NN.NN.2NNN" },
   kelurahan: { pattern: /^\d{2}\.\d{2}\.\d{2}\.1\d{3}$/, example: "64.03.02.1001", shape: "NN.NN.NN.1NNN" },
 };
 const VILLAGE_CODE = /^\d{2}\.\d{2}\.\d{2}\.\d{4}$/;
@@ -46,7 +47,7 @@ function codeError(code: string, level: AreaLevel): string | undefined {
   if (VILLAGE_CODE.test(code) && level !== "kabupaten" && level !== "kecamatan") {
     return level === "kelurahan"
       ? "Bagian keempat kode kelurahan harus diawali angka 1 (kode kampung/desa diawali 2)."
-      : `Bagian keempat kode ${level} harus diawali angka 2 (kode kelurahan diawali 1).`;
+      : `Bagian keempat kode ${level} harus diawali angka 2, atau 3 untuk desa adat (kode kelurahan diawali 1).`;
   }
   return `Kode ${level} harus berbentuk ${shape}, contoh ${example}.`;
 }
