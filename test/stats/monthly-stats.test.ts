@@ -7,7 +7,7 @@ import { createDb } from "../../workers/db";
 import { aspirationFiguresOf } from "../../workers/services/stats/aspiration-figures";
 import { kimFiguresOf } from "../../workers/services/stats/kim-figures";
 import { runMonthlyStatsTrigger } from "../../workers/services/stats/trigger";
-import { createOfficial, get, grants, sendJson, signedInOfficial } from "../fixtures/officials";
+import { createOfficial, get, grants, postForm, sendJson, signedInOfficial } from "../fixtures/officials";
 import { seedReferenceData } from "../fixtures/reference-data";
 import { insertRegistration } from "../fixtures/registration-flow";
 
@@ -262,5 +262,35 @@ describe("MonthlyStatsFlow", () => {
       .from(mailOutbox)
       .where(eq(mailOutbox.template, "stats_monthly_report"));
     expect(reports.map((r) => r.key).sort()).toEqual(["stats-2026-11-v1", "stats-2026-11-v2"]);
+  });
+
+  it("an administrator backfills past months from the admin page; a wrong month is refused beside its field", async () => {
+    const admin = await signedInOfficial([grants.admin()]);
+    const page = await (await get("/admin/statistik", { session: admin.session, html: true })).text();
+    expect(page).toContain('action="/admin/statistik/hitung"');
+    const wrong = await postForm(
+      "/admin/statistik/hitung",
+      { from: "2026-13", to: "2026-10" },
+      { session: admin.session },
+    );
+    expect(wrong.status).toBe(422);
+    expect(await wrong.text()).toContain("Bulan harus berbentuk TTTT-BB");
+    const notClosed = await postForm(
+      "/admin/statistik/hitung",
+      { from: "2026-10", to: "2099-01" },
+      { session: admin.session },
+    );
+    expect(notClosed.status).toBe(422);
+
+    await using instance = await introspectWorkflowInstance(env.STATS_FLOW, "stats-2026-10");
+    const started = await postForm(
+      "/admin/statistik/hitung",
+      { from: "2026-10", to: "2026-10" },
+      { session: admin.session },
+    );
+    expect(started.status).toBe(303);
+    expect(started.headers.get("location")).toBe("/admin/statistik?pesan=dihitung");
+    await instance.waitForStatus("complete");
+    expect((await get("/api/v1/stats/monthly/2026-10")).status).toBe(200);
   });
 });

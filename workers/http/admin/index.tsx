@@ -15,6 +15,7 @@ import {
 import { mailApi, mailPages } from "./mail";
 import { officialsApi, officialsPages } from "./officials";
 import { settingsApi, settingsPages } from "./settings";
+import { statsAdminPages } from "./stats";
 
 /** Every admin page, mounted at `/admin`. Each section guards itself with its own policy action. */
 export const adminPages = new Hono<AppEnv>()
@@ -26,7 +27,8 @@ export const adminPages = new Hono<AppEnv>()
   .route("/audit", auditPages)
   .route("/opd", agenciesPages)
   .route("/kategori", categoriesPages)
-  .route("/eskalasi", escalationPages);
+  .route("/eskalasi", escalationPages)
+  .route("/statistik", statsAdminPages);
 
 /**
  * Every admin JSON route, mounted at `/api/v1/admin`. The API is authenticated by the session

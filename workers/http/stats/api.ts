@@ -3,7 +3,7 @@ import { describeRoute } from "hono-openapi";
 import * as z from "zod";
 import { monthlyReport } from "../../services/stats/report";
 import { backfillMonths, recomputeMonth } from "../../services/stats/trigger";
-import { currentActor, requireOfficial, sameOriginForms } from "../auth";
+import { authorize, currentActor, sameOriginForms } from "../auth";
 import type { AppEnv } from "../context";
 import { serviceDeps } from "../deps";
 import { errorResponses } from "../openapi";
@@ -40,7 +40,7 @@ export const statsAdminApi = new Hono<AppEnv>()
       responses: { 200: { description: "Months started and skipped" }, ...errorResponses(401, 403, 422) },
     }),
     sameOriginForms(),
-    requireOfficial,
+    authorize("stats.manage"),
     validate("json", z.object({ from: z.string().max(10), to: z.string().max(10) })),
     async (c) =>
       c.json({
@@ -55,7 +55,7 @@ export const statsAdminApi = new Hono<AppEnv>()
       responses: { 200: { description: "The version being computed" }, ...errorResponses(401, 403, 422) },
     }),
     sameOriginForms(),
-    requireOfficial,
+    authorize("stats.manage"),
     validate("param", monthParam),
     validate("json", z.object({ reason: z.string().max(1000) })),
     async (c) =>

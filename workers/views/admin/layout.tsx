@@ -14,6 +14,7 @@ export const ADMIN_SECTIONS = [
   { href: "/admin/kalender", label: "Kalender libur" },
   { href: "/admin/audit", label: "Log audit" },
   { href: "/admin/email-gagal", label: "E-mail gagal" },
+  { href: "/admin/statistik", label: "Statistik bulanan" },
 ] as const;
 
 /** Confirmation lines shown after a form was saved (`?pesan=…`). */
@@ -25,6 +26,7 @@ export const FLASH_MESSAGES: Record<string, string> = {
   dihapus: "Entri sudah dihapus.",
   diimpor: "Kalender sudah diimpor.",
   dikirim: "E-mail sudah dijadwalkan untuk dikirim ulang.",
+  dihitung: "Penghitungan sudah dimulai; angkanya muncul di dasbor dalam beberapa menit.",
 };
 
 export interface AdminPageProps {
