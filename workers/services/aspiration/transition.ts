@@ -12,6 +12,7 @@ import type { Db } from "../../db";
 import type { Actor } from "../../domain/actor";
 import type { DeadlineStage } from "../../domain/aspiration/kinds";
 import {
+  ASPIRATION_STATUS_LABELS,
   type AspirationEvent,
   type AspirationStatus,
   type AspirationTimelineKind,
@@ -82,7 +83,8 @@ export const notNow = (status: AspirationStatus, message?: string) =>
   new AppError(
     409,
     "conflict",
-    message ?? `Aspirasi ini sudah tidak dapat diputuskan dengan cara itu (status sekarang: ${status}).`,
+    message ??
+      `Aspirasi ini sudah tidak dapat diputuskan dengan cara itu. Statusnya sekarang: ${ASPIRATION_STATUS_LABELS[status]}.`,
   );
 
 /** The case, refused with 409 unless `event` is allowed from its status now. */
