@@ -1,0 +1,106 @@
+import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { beforeAll, describe, expect, it } from "vitest";
+import worker from "../../workers/index";
+import { freshReport, postAspiration, routedAspiration } from "../fixtures/aspirations";
+import { countingD1 } from "../fixtures/d1-counter";
+import { createOfficial, grants, sessionFor } from "../fixtures/officials";
+import { seedReferenceData } from "../fixtures/reference-data";
+import { insertRegistration } from "../fixtures/registration-flow";
+import { BASE, freshIp } from "../fixtures/registration-intake";
+
+/**
+ * No request path scans a table that grows with use. Each route below is requested once through
+ * a D1 binding that records every statement it runs; each statement is then explained with
+ * `EXPLAIN QUERY PLAN`, and a plan line `SCAN <table>` over a growing table (without a covering
+ * index) fails the test. Reference tables (areas, agencies, categories, settings, the calendar)
+ * hold a regency's fixed data and may be read whole.
+ */
+
+const GROWING = [
+  "aspirations",
+  "aspiration_events",
+  "aspiration_deadlines",
+  "aspiration_words",
+  "registrations",
+  "registration_members",
+  "registration_events",
+  "mail_outbox",
+  "audit_log",
+  "sessions",
+  "officials",
+  "role_grants",
+  "idempotency_keys",
+  "stats_values",
+  "stats_snapshots",
+];
+
+let tracking = "";
+let officerCookie = "";
+let registration = "";
+
+beforeAll(async () => {
+  await seedReferenceData(env.DB);
+  const res = await postAspiration(freshReport());
+  tracking = ((await res.json()) as { code: string }).code;
+  await routedAspiration("pupr");
+  officerCookie = (await sessionFor(await createOfficial({ grants: [grants.agencyOfficer("pupr")] }))).cookie;
+  registration = (await insertRegistration()).id;
+});
+
+async function statementsOf(request: () => Request): Promise<string[]> {
+  const counted = countingD1(env.DB);
+  const ctx = createExecutionContext();
+  const res = await worker.fetch(request(), { ...env, DB: counted.db }, ctx);
+  await waitOnExecutionContext(ctx);
+  expect(res.status).toBeLessThan(500);
+  return counted.breakdown.map((b) => b.sql);
+}
+
+async function scansOf(sql: string): Promise<string[]> {
+  const placeholders = sql.match(/\?\d*/g)?.length ?? 0;
+  const plan = await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`)
+    .bind(...Array.from({ length: placeholders }, () => null))
+    .all<{ detail: string }>();
+  return plan.results
+    .map((r) => r.detail)
+    .filter((d) => {
+      const scanned = /^SCAN (\w+)/.exec(d)?.[1];
+      return scanned !== undefined && GROWING.includes(scanned) && !/COVERING INDEX|USING INDEX/.test(d);
+    });
+}
+
+const ip = () => ({ "cf-connecting-ip": freshIp() });
+const ROUTES: Record<string, () => Request> = {
+  "tracking JSON": () => new Request(`${BASE}/api/v1/aspirations/${tracking}`, { headers: ip() }),
+  "tracking page": () => new Request(`${BASE}/lacak/${tracking}`, { headers: ip() }),
+  "aspiration submission": () =>
+    new Request(`${BASE}/api/v1/aspirations`, {
+      method: "POST",
+      headers: { ...ip(), "content-type": "application/json", "idempotency-key": crypto.randomUUID() },
+      body: JSON.stringify(freshReport()),
+    }),
+  "agency queue": () => new Request(`${BASE}/api/v1/aspirations/queues/agency`, { headers: { cookie: officerCookie } }),
+  "public answers": () => new Request(`${BASE}/api/v1/aspirations/public`),
+  "statistics page": () => new Request(`${BASE}/statistik`),
+  "registration status": () => new Request(`${BASE}/api/v1/registrations/${registration}/status`, { headers: ip() }),
+};
+
+describe("query plans on request paths", () => {
+  it("the check sees a scan when there is one", async () => {
+    expect(await scansOf("SELECT code FROM aspirations WHERE title = ?")).toEqual(["SCAN aspirations"]);
+    expect(await scansOf("SELECT code FROM aspirations WHERE code = ?")).toEqual([]);
+  });
+
+  for (const [name, request] of Object.entries(ROUTES)) {
+    it(`${name}: no scan of a growing table`, async () => {
+      const statements = await statementsOf(request);
+      expect(statements.length).toBeGreaterThan(0);
+      const problems: string[] = [];
+      for (const sql of new Set(statements)) {
+        for (const scan of await scansOf(sql)) problems.push(`${scan} in: ${sql.slice(0, 200)}`);
+      }
+      expect(problems).toEqual([]);
+    });
+  }
+});
