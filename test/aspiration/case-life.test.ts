@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { asc, eq, like } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { aspirationDeadlines, aspirations, categories, mailOutbox } from "../../schema";
+import { agencies, aspirationDeadlines, aspirations, categories, mailOutbox } from "../../schema";
 import { loadConfig } from "../../workers/config";
 import { createDb } from "../../workers/db";
 import type { Actor } from "../../workers/domain/actor";
@@ -183,6 +183,13 @@ describe("an extension", () => {
     await expect(
       requestExtension(deps(), officer, { code, reason: "Menunggu alat berat dari kecamatan." }),
     ).rejects.toMatchObject({ status: 409 });
+    // The agency head, who decides, is told at the agency's head address.
+    const pupr = await db.select().from(agencies).where(eq(agencies.id, "pupr")).get();
+    const asked = await db
+      .select()
+      .from(mailOutbox)
+      .where(eq(mailOutbox.dedupeKey, `${code}:extension-1:requested`));
+    expect(asked).toMatchObject([{ template: "aspiration_decision_needed", recipients: [pupr?.headEmail] }]);
     await expect(decideExtension(deps(), officer, { code, approve: true })).rejects.toMatchObject({ status: 403 });
     await expect(decideExtension(deps(), head, { code })).rejects.toMatchObject({
       status: 422,

@@ -16,6 +16,7 @@
 import type { z } from "zod";
 import { aspirationAnswered } from "./aspiration/answered";
 import { aspirationCriticalDigest } from "./aspiration/critical-digest";
+import { aspirationDecisionNeeded } from "./aspiration/decision-needed";
 import { aspirationInfoRequested } from "./aspiration/info-requested";
 import { aspirationReceived } from "./aspiration/received";
 import { aspirationRouted } from "./aspiration/routed";
@@ -63,6 +64,7 @@ export const templates = {
   aspiration_routed: aspirationRouted,
   aspiration_answered: aspirationAnswered,
   aspiration_critical_digest: aspirationCriticalDigest,
+  aspiration_decision_needed: aspirationDecisionNeeded,
   aspiration_info_requested: aspirationInfoRequested,
   stats_monthly_report: statsMonthlyReport,
 } as const satisfies Record<string, MailTemplate>;

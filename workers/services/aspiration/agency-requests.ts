@@ -1,6 +1,6 @@
-import { and, eq, isNull } from "drizzle-orm";
+import { and, count, eq, isNull } from "drizzle-orm";
 import * as z from "zod";
-import { type Aspiration, agencies, aspirationDeadlines, aspirations } from "../../../schema";
+import { type Aspiration, agencies, aspirationDeadlines, aspirationEvents, aspirations } from "../../../schema";
 import type { Actor } from "../../domain/actor";
 import type { AspirationStatus } from "../../domain/aspiration/status";
 import type { Action } from "../../domain/policy";
@@ -8,6 +8,7 @@ import { AppError, validationFailed } from "../../errors";
 import { assertCan } from "../authorize";
 import { computeDeadline } from "../calendar";
 import { loadSettings } from "../settings";
+import { noticeDecisionNeeded } from "./notices";
 import {
   type AspirationDecisionDeps,
   act,
@@ -89,6 +90,12 @@ export async function requestTransfer(
     internalNote: fields.reason,
     detail: { to: target.id },
   });
+  const asked = await deps.db
+    .select({ n: count() })
+    .from(aspirationEvents)
+    .where(and(eq(aspirationEvents.code, aspiration.code), eq(aspirationEvents.kind, "request_transfer")))
+    .get();
+  await noticeDecisionNeeded(deps, aspiration.code, "transfer", asked?.n ?? 1);
   return { requestedTo: target.id };
 }
 
@@ -113,6 +120,7 @@ export async function requestExtension(
     onlyIf: isNull(aspirations.extension),
     internalNote: fields.reason,
   });
+  await noticeDecisionNeeded(deps, aspiration.code, "extension", 1);
   return { extension: "requested" };
 }
 

@@ -103,6 +103,45 @@ export async function noticeAnswered(deps: NoticeDeps, code: string): Promise<vo
   );
 }
 
+/**
+ * Tells whoever decides an agency's request: its head for an extension (role holders and the
+ * agency's head address), the verifiers for a transfer. Once per request (`n`: the how-many-th).
+ */
+export async function noticeDecisionNeeded(
+  deps: NoticeDeps,
+  code: string,
+  what: "extension" | "transfer",
+  n: number,
+): Promise<void> {
+  const row = await deps.db
+    .select({
+      title: aspirations.title,
+      agencyId: aspirations.agencyId,
+      agency: agencies.name,
+      head: agencies.headEmail,
+    })
+    .from(aspirations)
+    .innerJoin(agencies, eq(agencies.id, aspirations.agencyId))
+    .where(eq(aspirations.code, code))
+    .get();
+  if (!row?.agencyId) return;
+  const to =
+    what === "extension"
+      ? [...(await roleHolders(deps.db, "agency_head", row.agencyId)).map((r) => r.email), row.head]
+      : (await roleHolders(deps.db, "verifier")).map((r) => r.email);
+  const recipients = [...new Set(to.filter((e) => e !== ""))];
+  if (recipients.length === 0) return;
+  await enqueueMail(
+    { db: deps.db, queue: deps.mailQueue, config: deps.config, now: deps.now() },
+    {
+      template: "aspiration_decision_needed",
+      to: recipients,
+      params: { what, code, title: row.title, agencyName: row.agency, link: caseLink(code) },
+      dedupeKey: `${code}:${what}-${n}:requested`,
+    },
+  );
+}
+
 /** Asks the reporter, when they left an address, for the information a verifier needs. */
 export async function noticeInfoRequested(deps: NoticeDeps, code: string): Promise<void> {
   const row = await deps.db
