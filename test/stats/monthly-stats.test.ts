@@ -4,9 +4,11 @@ import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { mailOutbox, registrationEvents, registrationMembers, registrations, statsSnapshots } from "../../schema";
 import { createDb } from "../../workers/db";
+import { sweepInstances } from "../../workers/services/housekeeping";
 import { aspirationFiguresOf } from "../../workers/services/stats/aspiration-figures";
 import { kimFiguresOf } from "../../workers/services/stats/kim-figures";
 import { runMonthlyStatsTrigger } from "../../workers/services/stats/trigger";
+import { housekeepingTestDeps } from "../fixtures/housekeeping";
 import { createOfficial, get, grants, postForm, sendJson, signedInOfficial } from "../fixtures/officials";
 import { seedReferenceData } from "../fixtures/reference-data";
 import { insertRegistration } from "../fixtures/registration-flow";
@@ -292,5 +294,23 @@ describe("MonthlyStatsFlow", () => {
     expect(started.headers.get("location")).toBe("/admin/statistik?pesan=dihitung");
     await instance.waitForStatus("complete");
     expect((await get("/api/v1/stats/monthly/2026-10")).status).toBe(200);
+  });
+
+  it("a snapshot left computing without its instance is found by the nightly sweeper and finished", async () => {
+    await db.insert(statsSnapshots).values({
+      month: "2026-09",
+      version: 1,
+      status: "computing",
+      reason: null,
+      requestedBy: "cron",
+      startedAt: new Date(Date.now() - 60 * 60 * 1000).toISOString(),
+    });
+    await using instance = await introspectWorkflowInstance(env.STATS_FLOW, "stats-2026-09");
+    const report = await sweepInstances({ ...housekeepingTestDeps(new Date()), statsFlow: env.STATS_FLOW });
+    expect(report.created).toBeGreaterThanOrEqual(1);
+    await instance.waitForStatus("complete");
+    expect(await db.select().from(statsSnapshots).where(eq(statsSnapshots.month, "2026-09"))).toMatchObject([
+      { version: 1, status: "frozen", requestedBy: "cron" },
+    ]);
   });
 });

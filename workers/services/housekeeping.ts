@@ -31,6 +31,7 @@ import { compiled, insertRows, runBatch } from "./insert-rows";
 import type { RegistrationFlowStarter } from "./registration/intake";
 import { registrationSweep } from "./registration/sweep";
 import { loadSettings } from "./settings";
+import { statsSweep } from "./stats/sweep";
 import { type SweepDeps, type SweepReport, type SweptProcess, sweepStrandedInstances } from "./sweeper";
 
 /**
@@ -289,7 +290,11 @@ export async function redactSentMail(
 export function sweepInstances(deps: DailyHousekeepingDeps & { limit?: number }): Promise<SweepReport> {
   return sweepStrandedInstances({
     ...deps,
-    processes: [registrationSweep(deps.flow), aspirationSweep(deps.aspirationFlow)],
+    processes: [
+      registrationSweep(deps.flow),
+      aspirationSweep(deps.aspirationFlow),
+      ...(deps.statsFlow ? [statsSweep(deps.statsFlow)] : []),
+    ],
   });
 }
 
@@ -297,6 +302,8 @@ export interface DailyHousekeepingDeps extends HousekeepingDeps {
   files: R2Bucket;
   flow: RegistrationFlowStarter;
   aspirationFlow: SweptProcess["flow"];
+  /** Absent in tests that sweep only the other processes. */
+  statsFlow?: SweptProcess["flow"];
   runId: string;
   /** The outbox's bindings, for the sweeper's alert to the administrators. */
   mail: SweepDeps["mail"];
@@ -360,6 +367,7 @@ export function housekeepingDeps(env: Env, scheduledTime: Date): DailyHousekeepi
     files: env.FILES,
     flow: env.REGISTRATION_FLOW,
     aspirationFlow: env.ASPIRATION_FLOW,
+    statsFlow: env.STATS_FLOW,
     runId,
     mail: { queue: env.MAIL_QUEUE, config: loadConfig(env) },
   };

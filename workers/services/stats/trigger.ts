@@ -1,3 +1,5 @@
+import { eq } from "drizzle-orm";
+import { statsSnapshots } from "../../../schema";
 import type { Actor } from "../../domain/actor";
 import { closedMonth, isStatsMonth, shiftMonth } from "../../domain/stats/month";
 import { witaDate } from "../../domain/time";
@@ -5,7 +7,8 @@ import { validationFailed } from "../../errors";
 import { assertCan } from "../authorize";
 import type { ServiceDeps } from "../deps";
 import { ensureInstance } from "../workflow-start";
-import { latestSnapshot, nextVersion } from "./snapshots";
+import { nextVersion } from "./snapshots";
+import { statsInstanceId } from "./sweep";
 
 /**
  * Starting `MonthlyStatsFlow`: the monthly cron, an administrator's backfill of past months, and a
@@ -22,7 +25,7 @@ export const MAX_BACKFILL_MONTHS = 120;
 
 type StatsFlow = Pick<Workflow, "get" | "create">;
 
-const firstRunId = (month: string) => `stats-${month}`;
+const firstRunId = (month: string) => statsInstanceId(month, 1);
 
 /** The cron: on the 1st (WITA), start the month that just closed. */
 export async function runMonthlyStatsTrigger(flow: StatsFlow, scheduledTime: Date): Promise<string | undefined> {
@@ -78,7 +81,12 @@ export async function backfillMonths(
   const started: string[] = [];
   const skipped: string[] = [];
   for (const month of months) {
-    if (await latestSnapshot(deps.db, month)) {
+    const computed = await deps.db
+      .select({ version: statsSnapshots.version })
+      .from(statsSnapshots)
+      .where(eq(statsSnapshots.month, month))
+      .get();
+    if (computed) {
       skipped.push(month);
       continue;
     }
@@ -111,7 +119,7 @@ export async function recomputeMonth(
     throw validationFailed([{ path: "month", code: "not_closed", message: "Bulan itu belum selesai." }]);
   }
   const version = await nextVersion(deps.db, month);
-  const id = version === 1 ? firstRunId(month) : `${firstRunId(month)}-v${version}`;
+  const id = statsInstanceId(month, version);
   await ensureInstance(deps.flow, id, { month, version, reason, requestedBy: actor.id }, false);
   return { month, version };
 }
