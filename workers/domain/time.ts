@@ -89,7 +89,8 @@ export function dayOfWeek(isoDate: string): number {
   return new Date(`${isoDate}T00:00:00Z`).getUTCDay();
 }
 
-const MONTHS_ID = [
+/** Month names in Indonesian, January first. */
+export const MONTHS_ID = [
   "Januari",
   "Februari",
   "Maret",

@@ -1,4 +1,4 @@
-import { CALENDAR_FIRST_DATE, CALENDAR_LAST_DATE, witaDate } from "../time";
+import { CALENDAR_FIRST_DATE, CALENDAR_LAST_DATE, MONTHS_ID, witaDate } from "../time";
 
 /**
  * Statistics months: `YYYY-MM`, bounded in WITA. A month starts at 00:00 WITA on its first day,
@@ -48,23 +48,9 @@ export function closedMonth(moment: Date): string {
   return shiftMonth(witaMonth(moment), -1);
 }
 
-/** Month names for people: "Desember 2026". */
-const MONTH_NAMES = [
-  "Januari",
-  "Februari",
-  "Maret",
-  "April",
-  "Mei",
-  "Juni",
-  "Juli",
-  "Agustus",
-  "September",
-  "Oktober",
-  "November",
-  "Desember",
-];
+/** A month for people: "Desember 2026". */
 export function monthLabel(month: string): string {
   const m = MONTH.exec(month);
   if (!m) return month;
-  return `${MONTH_NAMES[Number(m[2]) - 1]} ${m[1]}`;
+  return `${MONTHS_ID[Number(m[2]) - 1]} ${m[1]}`;
 }

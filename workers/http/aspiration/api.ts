@@ -31,20 +31,14 @@ export const HONEYPOT_FIELD = "situs";
 
 export const ASPIRATION_API_SCOPE = "POST /api/v1/aspirations";
 
-/** The intake's dependencies for one request. */
-export function aspirationIntakeDeps(c: Context<AppEnv>): AspirationIntakeDeps {
-  return {
-    ...serviceDeps(c),
-    flow: c.env.ASPIRATION_FLOW,
-    mailQueue: c.env.MAIL_QUEUE,
-    files: c.env.FILES,
-    logger: c.var.logger,
-  };
+/** What every decision on a case needs, whoever takes it (official or reporter), for one request. */
+export function aspirationDecisionDeps(c: Context<AppEnv>): AspirationDecisionDeps {
+  return { ...serviceDeps(c), flow: c.env.ASPIRATION_FLOW, mailQueue: c.env.MAIL_QUEUE, logger: c.var.logger };
 }
 
-/** What the reporter's actions need: the decision services' dependencies. */
-export function reporterDeps(c: Context<AppEnv>): AspirationDecisionDeps {
-  return { ...serviceDeps(c), flow: c.env.ASPIRATION_FLOW, mailQueue: c.env.MAIL_QUEUE, logger: c.var.logger };
+/** The intake's dependencies for one request: a decision's, and the photo store. */
+export function aspirationIntakeDeps(c: Context<AppEnv>): AspirationIntakeDeps {
+  return { ...aspirationDecisionDeps(c), flow: c.env.ASPIRATION_FLOW, files: c.env.FILES };
 }
 
 const tooMany = (what: string) =>
@@ -289,7 +283,7 @@ export const aspirationsApi = new Hono<AppEnv>()
     async (c) => {
       const code = normaliseTrackingCode(c.req.valid("param").code);
       if (!code) throw notFound("Laporan dengan kode itu tidak ditemukan. Periksa kembali kodenya.");
-      const deps = reporterDeps(c);
+      const deps = aspirationDecisionDeps(c);
       const input = c.req.valid("json");
       switch (input.action) {
         case "reply":

@@ -26,6 +26,7 @@ import type { AppEnv } from "../context";
 import { serviceDeps } from "../deps";
 import { errorResponses } from "../openapi";
 import { validate } from "../validation";
+import { aspirationDecisionDeps } from "./api";
 
 const ok = (description: string) => ({ 200: { description, content: { "application/json": {} } } });
 
@@ -161,12 +162,7 @@ export const aspirationOfficialsApi = new Hono<AppEnv>()
     validate("param", codeParam),
     validate("json", decisionInput),
     async (c) => {
-      const deps = {
-        ...serviceDeps(c),
-        flow: c.env.ASPIRATION_FLOW,
-        mailQueue: c.env.MAIL_QUEUE,
-        logger: c.var.logger,
-      };
+      const deps = aspirationDecisionDeps(c);
       const actor = currentActor(c);
       const code = codeOf(c.req.valid("param").code);
       const input = c.req.valid("json");

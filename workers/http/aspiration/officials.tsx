@@ -33,6 +33,7 @@ import { csrfProtection, currentActor, currentSession, requireOfficial } from ".
 import type { AppEnv } from "../context";
 import { serviceDeps } from "../deps";
 import { officialNav } from "../official-nav";
+import { aspirationDecisionDeps } from "./api";
 
 /**
  * The officials' pages of aspirations, mounted at `/aspirasi/kelola`: the queues and one case
@@ -42,13 +43,6 @@ import { officialNav } from "../official-nav";
  */
 
 type Fields = Record<string, string | string[]>;
-
-const decisionDeps = (c: Context<AppEnv>): AspirationDecisionDeps => ({
-  ...serviceDeps(c),
-  flow: c.env.ASPIRATION_FLOW,
-  mailQueue: c.env.MAIL_QUEUE,
-  logger: c.var.logger,
-});
 
 /** The verifiers' search: nothing asked, results, or the reason the words cannot be searched. */
 async function runSearch(deps: ServiceDeps, raw: string | undefined): Promise<SearchState> {
@@ -116,7 +110,7 @@ function decision(
     const code = codeOf(c);
     const fields = await formFields(c);
     try {
-      await run(decisionDeps(c), currentActor(c), code, fields);
+      await run(aspirationDecisionDeps(c), currentActor(c), code, fields);
     } catch (err) {
       const values = Object.fromEntries(Object.keys(fields).map((k) => [k, field(fields, k) ?? ""]));
       if (err instanceof AppError && err.code === "validation_failed") {

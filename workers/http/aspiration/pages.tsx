@@ -20,13 +20,13 @@ import { sameOriginForms } from "../auth";
 import type { AppEnv } from "../context";
 import { clientIp } from "../rate-limit";
 import {
+  aspirationDecisionDeps,
   aspirationIntakeDeps,
   botRefusal,
   HONEYPOT_FIELD,
   limitAspirationSubmissions,
   limitTrackingLookups,
   REPORTER,
-  reporterDeps,
 } from "./api";
 
 const FORM = "aspirasi";
@@ -201,7 +201,7 @@ function reporterAction(
     const code = normaliseTrackingCode(c.req.param("code") ?? "");
     if (!code) return trackingPage(c, 200, { key });
     try {
-      await run(reporterDeps(c), code, key, fields);
+      await run(aspirationDecisionDeps(c), code, key, fields);
     } catch (err) {
       if (err instanceof AppError && err.code === "validation_failed") {
         return trackingPage(c, 422, { key, form: { form, values: fields, errors: err.details ?? [] } });

@@ -1,6 +1,6 @@
 import { and, count, eq, isNull } from "drizzle-orm";
 import * as z from "zod";
-import { type Aspiration, agencies, aspirationDeadlines, aspirationEvents, aspirations } from "../../../schema";
+import { type Aspiration, aspirationDeadlines, aspirationEvents, aspirations } from "../../../schema";
 import type { Actor } from "../../domain/actor";
 import type { AspirationStatus } from "../../domain/aspiration/status";
 import type { Action } from "../../domain/policy";
@@ -8,6 +8,7 @@ import { AppError, validationFailed } from "../../errors";
 import { assertCan } from "../authorize";
 import { computeDeadline } from "../calendar";
 import { loadSettings } from "../settings";
+import { isActiveAgency } from "./form-data";
 import { noticeDecisionNeeded } from "./notices";
 import {
   type AspirationDecisionDeps,
@@ -66,12 +67,8 @@ export async function requestTransfer(
 ): Promise<{ requestedTo: string }> {
   const aspiration = await heldCase(deps, actor, input.code, "aspiration.request_transfer");
   const fields = parseFields(transferFields, { agencyId: input.agencyId, reason: input.reason });
-  const target = await deps.db
-    .select({ id: agencies.id })
-    .from(agencies)
-    .where(and(eq(agencies.id, fields.agencyId), eq(agencies.active, true)))
-    .get();
-  if (!target || target.id === aspiration.agencyId) {
+  const target = fields.agencyId;
+  if (target === aspiration.agencyId || !(await isActiveAgency(deps.db, target))) {
     throw validationFailed([
       { path: "agencyId", code: "unknown_agency", message: "Pilih OPD aktif lain dari daftar." },
     ]);
@@ -85,10 +82,10 @@ export async function requestTransfer(
     actor,
     at: deps.now(),
     requestId: deps.requestId,
-    set: { transferRequestedTo: target.id },
+    set: { transferRequestedTo: target },
     onlyIf: isNull(aspirations.transferRequestedTo),
     internalNote: fields.reason,
-    detail: { to: target.id },
+    detail: { to: target },
   });
   const asked = await deps.db
     .select({ n: count() })
@@ -96,7 +93,7 @@ export async function requestTransfer(
     .where(and(eq(aspirationEvents.code, aspiration.code), eq(aspirationEvents.kind, "request_transfer")))
     .get();
   await noticeDecisionNeeded(deps, aspiration.code, "transfer", asked?.n ?? 1);
-  return { requestedTo: target.id };
+  return { requestedTo: target };
 }
 
 /** The agency asks once for more time; the agency head decides. */

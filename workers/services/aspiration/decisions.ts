@@ -1,6 +1,6 @@
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import * as z from "zod";
-import { agencies, aspirations } from "../../../schema";
+import { aspirations } from "../../../schema";
 import type { Actor } from "../../domain/actor";
 import type { AspirationStatus } from "../../domain/aspiration/status";
 import { workingDaysBetween } from "../../domain/calendar";
@@ -12,6 +12,7 @@ import { assertCan } from "../authorize";
 import { computeDeadline, loadHolidayCalendar } from "../calendar";
 import { loadSettings } from "../settings";
 import { agencyDeadline } from "./agency-deadline";
+import { isActiveAgency } from "./form-data";
 import { noticeAnswered, noticeInfoRequested, noticeRouted } from "./notices";
 import {
   type AspirationDecisionDeps,
@@ -93,12 +94,7 @@ export async function routeAspiration(
     note: input.note,
   });
   const aspiration = await caseFor(deps, input.code, "route");
-  const agency = await deps.db
-    .select({ id: agencies.id })
-    .from(agencies)
-    .where(and(eq(agencies.id, fields.agencyId), eq(agencies.active, true)))
-    .get();
-  if (!agency) {
+  if (!(await isActiveAgency(deps.db, fields.agencyId))) {
     throw validationFailed([
       { path: "agencyId", code: "unknown_agency", message: "Pilih OPD yang aktif dari daftar." },
     ]);
@@ -112,11 +108,16 @@ export async function routeAspiration(
     actor,
     at: now,
     requestId: deps.requestId,
-    set: { agencyId: agency.id, escalationLevel: 0 },
+    set: { agencyId: fields.agencyId, escalationLevel: 0 },
     closes: "verification",
-    opens: { stage: "agency", agencyId: agency.id, dueAt: deadline.due, calendarComplete: deadline.calendarComplete },
+    opens: {
+      stage: "agency",
+      agencyId: fields.agencyId,
+      dueAt: deadline.due,
+      calendarComplete: deadline.calendarComplete,
+    },
     internalNote: fields.note ?? null,
-    detail: { agencyId: agency.id },
+    detail: { agencyId: fields.agencyId },
   });
   await noticeRouted(deps, input.code);
   return { status, dueAt: deadline.dueWita };
@@ -304,12 +305,7 @@ export async function decideTransfer(
     });
     return { status: aspiration.status, agencyId: aspiration.agencyId };
   }
-  const agency = await deps.db
-    .select({ id: agencies.id })
-    .from(agencies)
-    .where(and(eq(agencies.id, target), eq(agencies.active, true)))
-    .get();
-  if (!agency) {
+  if (!(await isActiveAgency(deps.db, target))) {
     throw new AppError(409, "conflict", "OPD tujuan pengalihan sudah tidak aktif. Tolak permintaan ini.");
   }
   const settings = await loadSettings(deps.db);

@@ -1,4 +1,4 @@
-import { asc, eq } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import { agencies, categories } from "../../../schema";
 import type { Db } from "../../db";
 
@@ -24,4 +24,14 @@ export async function listActiveAgencies(db: Db): Promise<{ id: string; name: st
     .from(agencies)
     .where(eq(agencies.active, true))
     .orderBy(asc(agencies.name));
+}
+
+/** True when `id` is an agency that is still active: where a case may be routed or transferred. */
+export async function isActiveAgency(db: Db, id: string): Promise<boolean> {
+  const found = await db
+    .select({ id: agencies.id })
+    .from(agencies)
+    .where(and(eq(agencies.id, id), eq(agencies.active, true)))
+    .get();
+  return found !== undefined;
 }

@@ -2,6 +2,7 @@ import { and, asc, count, eq } from "drizzle-orm";
 import { agencies, aspirationDeadlines, aspirations } from "../../../schema";
 import type { AppConfig } from "../../config";
 import type { Db } from "../../db";
+import type { DeadlineStage } from "../../domain/aspiration/kinds";
 import { AGENCY_STATUSES } from "../../domain/aspiration/status";
 import type { MailQueueMessage } from "../../mail/messages";
 import { enqueueMail } from "../../mail/outbox";
@@ -27,15 +28,18 @@ const HANDOVER_LIMIT = 50;
 
 const caseLink = (code: string) => `/aspirasi/kelola/${code}`;
 
-/** Which round of the agency stage the case is in: the agency deadline rows so far, less one. */
-async function agencyRound(db: Db, code: string): Promise<number> {
+/** Which round of a stage the case is in: that stage's deadline rows so far, less one. */
+async function stageRound(db: Db, code: string, stage: DeadlineStage): Promise<number> {
   const row = await db
     .select({ n: count() })
     .from(aspirationDeadlines)
-    .where(and(eq(aspirationDeadlines.code, code), eq(aspirationDeadlines.stage, "agency")))
+    .where(and(eq(aspirationDeadlines.code, code), eq(aspirationDeadlines.stage, stage)))
     .get();
   return Math.max(0, (row?.n ?? 1) - 1);
 }
+
+/** What `enqueueMail` needs, from a notice's dependencies. */
+const mailDeps = (deps: NoticeDeps) => ({ db: deps.db, queue: deps.mailQueue, config: deps.config, now: deps.now() });
 
 /**
  * Tells the agency a case was routed to it: its officers, else the verifiers, who then know no
@@ -55,19 +59,16 @@ export async function noticeRouted(deps: NoticeDeps, code: string): Promise<void
     .get();
   if (!row?.agencyId || !row.dueAt) return;
   const officers = await roleHolders(deps.db, "agency_officer", row.agencyId);
-  const round = await agencyRound(deps.db, code);
+  const round = await stageRound(deps.db, code, "agency");
   const noOfficer = officers.length === 0;
   const to = noOfficer ? (await roleHolders(deps.db, "verifier")).map((r) => r.email) : officers.map((r) => r.email);
   if (to.length === 0) return;
-  await enqueueMail(
-    { db: deps.db, queue: deps.mailQueue, config: deps.config, now: deps.now() },
-    {
-      template: "aspiration_routed",
-      to,
-      params: { code, title: row.title, agencyName: row.agency, dueAt: row.dueAt, link: caseLink(code), noOfficer },
-      dedupeKey: `${code}:agency-${round}:routed${noOfficer ? ":no-officer" : ""}`,
-    },
-  );
+  await enqueueMail(mailDeps(deps), {
+    template: "aspiration_routed",
+    to,
+    params: { code, title: row.title, agencyName: row.agency, dueAt: row.dueAt, link: caseLink(code), noOfficer },
+    dedupeKey: `${code}:agency-${round}:routed${noOfficer ? ":no-officer" : ""}`,
+  });
 }
 
 /** Tells the reporter, when they left an address, that the agency answered. */
@@ -85,22 +86,19 @@ export async function noticeAnswered(deps: NoticeDeps, code: string): Promise<vo
     .where(eq(aspirations.code, code))
     .get();
   if (!row?.email || !row.dueAt) return;
-  const round = await agencyRound(deps.db, code);
-  await enqueueMail(
-    { db: deps.db, queue: deps.mailQueue, config: deps.config, now: deps.now() },
-    {
-      template: "aspiration_answered",
-      to: [row.email],
-      params: {
-        code,
-        title: row.title,
-        agencyName: row.agency,
-        trackingPath: await aspirationTrackingPath(deps.config, code, row.privacy),
-        feedbackDueAt: row.dueAt,
-      },
-      dedupeKey: `${code}:agency-${round}:answered`,
+  const round = await stageRound(deps.db, code, "agency");
+  await enqueueMail(mailDeps(deps), {
+    template: "aspiration_answered",
+    to: [row.email],
+    params: {
+      code,
+      title: row.title,
+      agencyName: row.agency,
+      trackingPath: await aspirationTrackingPath(deps.config, code, row.privacy),
+      feedbackDueAt: row.dueAt,
     },
-  );
+    dedupeKey: `${code}:agency-${round}:answered`,
+  });
 }
 
 /**
@@ -131,15 +129,12 @@ export async function noticeDecisionNeeded(
       : (await roleHolders(deps.db, "verifier")).map((r) => r.email);
   const recipients = [...new Set(to.filter((e) => e !== ""))];
   if (recipients.length === 0) return;
-  await enqueueMail(
-    { db: deps.db, queue: deps.mailQueue, config: deps.config, now: deps.now() },
-    {
-      template: "aspiration_decision_needed",
-      to: recipients,
-      params: { what, code, title: row.title, agencyName: row.agency, link: caseLink(code) },
-      dedupeKey: `${code}:${what}-${n}:requested`,
-    },
-  );
+  await enqueueMail(mailDeps(deps), {
+    template: "aspiration_decision_needed",
+    to: recipients,
+    params: { what, code, title: row.title, agencyName: row.agency, link: caseLink(code) },
+    dedupeKey: `${code}:${what}-${n}:requested`,
+  });
 }
 
 /** Asks the reporter, when they left an address, for the information a verifier needs. */
@@ -155,25 +150,18 @@ export async function noticeInfoRequested(deps: NoticeDeps, code: string): Promi
     .where(eq(aspirations.code, code))
     .get();
   if (!row?.email || !row.dueAt) return;
-  const asked = await deps.db
-    .select({ n: count() })
-    .from(aspirationDeadlines)
-    .where(and(eq(aspirationDeadlines.code, code), eq(aspirationDeadlines.stage, "needs_info")))
-    .get();
-  await enqueueMail(
-    { db: deps.db, queue: deps.mailQueue, config: deps.config, now: deps.now() },
-    {
-      template: "aspiration_info_requested",
-      to: [row.email],
-      params: {
-        code,
-        title: row.title,
-        replyDueAt: row.dueAt,
-        trackingPath: await aspirationTrackingPath(deps.config, code, row.privacy),
-      },
-      dedupeKey: `${code}:needs_info-${Math.max(0, (asked?.n ?? 1) - 1)}:asked`,
+  const round = await stageRound(deps.db, code, "needs_info");
+  await enqueueMail(mailDeps(deps), {
+    template: "aspiration_info_requested",
+    to: [row.email],
+    params: {
+      code,
+      title: row.title,
+      replyDueAt: row.dueAt,
+      trackingPath: await aspirationTrackingPath(deps.config, code, row.privacy),
     },
-  );
+    dedupeKey: `${code}:needs_info-${round}:asked`,
+  });
 }
 
 /**
@@ -199,7 +187,7 @@ export async function handOverWaitingCases(
         template: "aspiration_routed",
         to: [holder.email],
         params: { code: c.code, title: c.title, agencyName: c.agency, dueAt: c.dueAt, link: caseLink(c.code) },
-        dedupeKey: `${c.code}:agency-${await agencyRound(deps.db, c.code)}:routed:${holder.officialId}`,
+        dedupeKey: `${c.code}:agency-${await stageRound(deps.db, c.code, "agency")}:routed:${holder.officialId}`,
       },
     );
   }

@@ -1,5 +1,6 @@
 import type { SimilarCase } from "../../services/aspiration/similar";
 import { FieldError } from "../official-layout";
+import { CaseLine } from "./similar";
 
 export interface SearchState {
   query: string;
@@ -36,11 +37,7 @@ export function CaseSearch({ search }: { search: SearchState }) {
             <ul class="similar">
               {search.results.map((s) => (
                 <li>
-                  <a href={`/aspirasi/kelola/${s.code}`}>{s.title}</a>
-                  <br />
-                  <span class="hint">
-                    {s.code} · {s.statusLabel} · masuk {s.receivedLabel}
-                  </span>
+                  <CaseLine item={s} />
                 </li>
               ))}
             </ul>

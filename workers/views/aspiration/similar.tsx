@@ -9,6 +9,19 @@ import { CsrfField } from "../official-layout";
 const duplicateReason = (title: string) =>
   `Laporan yang sama sudah tercatat sebelumnya ("${title}") dan sedang ditangani. Terima kasih atas laporan Anda.`;
 
+/** One case in a verifier's list: its title as the link, then code, status and when it came in. */
+export function CaseLine({ item }: { item: SimilarCase }) {
+  return (
+    <>
+      <a href={`/aspirasi/kelola/${item.code}`}>{item.title}</a>
+      <br />
+      <span class="hint">
+        {item.code} · {item.statusLabel} · masuk {item.receivedLabel}
+      </span>
+    </>
+  );
+}
+
 /**
  * For verifiers: cases that look like this one. While the case waits for verification, each has a
  * one-click "duplicate of this one" rejection.
@@ -21,11 +34,7 @@ export function SimilarCases(p: { code: string; similar: SimilarCase[]; canRejec
       <ul class="similar">
         {p.similar.map((s) => (
           <li>
-            <a href={`/aspirasi/kelola/${s.code}`}>{s.title}</a>
-            <br />
-            <span class="hint">
-              {s.code} · {s.statusLabel} · masuk {s.receivedLabel}
-            </span>
+            <CaseLine item={s} />
             {p.canReject ? (
               <form method="post" action={`/aspirasi/kelola/${p.code}/tolak`}>
                 <CsrfField session={p.session} />
