@@ -1,6 +1,14 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { browserAvailable, linkIn, openPhoneBrowser, reloadUntil, signIn, waitForMail } from "./browser";
+import {
+  browserAvailable,
+  inviteOfficial,
+  linkIn,
+  openPhoneBrowser,
+  reloadUntil,
+  signIn,
+  waitForMail,
+} from "./browser";
 
 /** Kelurahan Gayam, Kecamatan Tanjung Redeb: a village no other browser test registers a KIM for. */
 const VILLAGE = { code: "64.03.05.1006", name: "Gayam" };
@@ -27,18 +35,6 @@ const PHONES = MEMBERS.map((_, i) => `08125551234${i}`);
 
 const heading = (page: Page) => page.locator("h1").textContent();
 const statusOf = (page: Page) => page.locator("dt:text-is('Status') + dd").textContent();
-
-/** Invites one official through the admin page's form, as the administrator does. */
-async function invite(page: Page, who: { name: string; email: string }, role: string, scopeId = "") {
-  await page.goto("/admin/pejabat");
-  await page.fill("input[name=name]", who.name);
-  await page.fill("input[name=email]", who.email);
-  await page.selectOption("select[name=role]", role);
-  await page.selectOption("select[name=scopeId]", scopeId);
-  await page.click("form[action='/admin/pejabat'] button[type=submit]");
-  expect(new URL(page.url()).search).toBe("?pesan=diundang");
-  expect(await page.locator("table").textContent()).toContain(who.name);
-}
 
 /** Fills and sends the public registration form; answers the tracking page's path. */
 async function register(page: Page): Promise<string> {
@@ -83,8 +79,8 @@ describe.skipIf(!browserAvailable())("KIM approval through the Workflow, without
     // 1. The administrator invites the lurah of Gayam and a Diskominfo verifier.
     const admin = await adminBrowser.context.newPage();
     await signIn(admin, "admin@simpul.example");
-    await invite(admin, HEAD, "village_head", VILLAGE.code);
-    await invite(admin, VERIFIER, "verifier");
+    await inviteOfficial(admin, HEAD, "village_head", VILLAGE.code);
+    await inviteOfficial(admin, VERIFIER, "verifier");
 
     // 2. The KIM registers through the public form.
     const applicant = await applicantBrowser.context.newPage();

@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { browserAvailable, linkIn, openPhoneBrowser, signIn, waitForMail, watchPage } from "./browser";
+import { browserAvailable, inviteOfficial, linkIn, openPhoneBrowser, signIn, waitForMail, watchPage } from "./browser";
 
 /**
  * Issue 10's journey on a phone without JavaScript: a citizen reports as `anonim` on /aspirasi and
@@ -19,19 +19,6 @@ const AGENCY = { id: "dlh", name: "Dinas Lingkungan Hidup" };
 const TITLE = "Sampah tidak diangkut dua minggu di Gang Mawar";
 const ANSWER = "Truk sampah sudah dijadwalkan ulang setiap Senin dan Kamis mulai pekan ini.";
 
-let clients = 0;
-/**
- * A phone browser with a client address of its own (wrangler dev takes CF-Connecting-IP as sent),
- * so this journey's sign-ins and lookups spend their own rate-limit budgets, not the ones the
- * other browser files share.
- */
-async function phone() {
-  const session = await openPhoneBrowser();
-  clients += 1;
-  await session.context.setExtraHTTPHeaders({ "cf-connecting-ip": `198.51.100.${clients}` });
-  return session;
-}
-
 /** The reporter's name, e-mail or phone, wherever the page's HTML shows it. */
 async function identityShown(page: Page): Promise<string[]> {
   const html = (await page.content()).toLowerCase();
@@ -42,32 +29,21 @@ async function identityShown(page: Page): Promise<string[]> {
   return found;
 }
 
-/** Invites one official through the admin page's form, as the administrator does (set-up, not the journey). */
-async function invite(page: Page, who: { name: string; email: string }, role: string, scopeId = "") {
-  await page.goto("/admin/pejabat");
-  await page.fill("input[name=name]", who.name);
-  await page.fill("input[name=email]", who.email);
-  await page.selectOption("select[name=role]", role);
-  await page.selectOption("select[name=scopeId]", scopeId);
-  await page.click("form[action='/admin/pejabat'] button[type=submit]");
-  expect(new URL(page.url()).search).toBe("?pesan=diundang");
-}
-
 /** Where the journey got to, for the feedback step: the code and the link in the "answered" e-mail. */
 let answered: { code: string; link: string } | undefined;
 
 describe.skipIf(!browserAvailable())("an aspiration from the citizen to the agency's answer, on a phone", () => {
   it("is reported as anonim, routed by a verifier and answered by the agency, which never sees the reporter", async () => {
-    await using adminBrowser = await phone();
+    await using adminBrowser = await openPhoneBrowser();
     const admin = await adminBrowser.context.newPage();
     await signIn(admin, "admin@simpul.example");
-    await invite(admin, VERIFIER, "verifier");
-    await invite(admin, OFFICER, "agency_officer", AGENCY.id);
+    await inviteOfficial(admin, VERIFIER, "verifier");
+    await inviteOfficial(admin, OFFICER, "agency_officer", AGENCY.id);
 
     const problems: string[] = [];
 
     // 1. The citizen reports, as anonim (the default), with a name, e-mail and phone.
-    await using citizenBrowser = await phone();
+    await using citizenBrowser = await openPhoneBrowser();
     const citizen = await citizenBrowser.context.newPage();
     const citizenPages = watchPage(citizen);
     await citizen.goto("/aspirasi");
@@ -100,7 +76,7 @@ describe.skipIf(!browserAvailable())("an aspiration from the citizen to the agen
     expect(await identityShown(citizen)).toEqual([]);
 
     // 2. The verifier signs in by e-mailed link, finds the report in the queue, sees who sent it, and routes it.
-    await using verifierBrowser = await phone();
+    await using verifierBrowser = await openPhoneBrowser();
     const verifier = await verifierBrowser.context.newPage();
     const verifierPages = watchPage(verifier);
     await signIn(verifier, VERIFIER.email, async () => problems.push(...(await verifierPages.check())));
@@ -119,7 +95,7 @@ describe.skipIf(!browserAvailable())("an aspiration from the citizen to the agen
     const routed = await waitForMail(OFFICER.email, `Aspirasi baru untuk ${AGENCY.name}: ${code}`, routedAt);
     expect(routed.text).not.toMatch(/mardiana|lestarini|warga\.example/i);
     expect(routed.text).not.toMatch(REPORTER_PHONE);
-    await using officerBrowser = await phone();
+    await using officerBrowser = await openPhoneBrowser();
     const officer = await officerBrowser.context.newPage();
     const officerPages = watchPage(officer);
     const officerSaw: string[] = [];
@@ -156,7 +132,7 @@ describe.skipIf(!browserAvailable())("an aspiration from the citizen to the agen
 
   it("lets the citizen rate the answer from the link in the e-mail", async (ctx) => {
     if (!answered) throw new Error("the journey above did not reach the agency's answer");
-    await using citizenBrowser = await phone();
+    await using citizenBrowser = await openPhoneBrowser();
     const citizen = await citizenBrowser.context.newPage();
     const pages = watchPage(citizen);
     await citizen.goto(answered.link);

@@ -1,6 +1,6 @@
 import axe from "axe-core";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
-import { inject } from "vitest";
+import { expect, inject } from "vitest";
 
 /** Chromium flags for this sandbox: no background traffic to hosts the machine cannot reach. */
 const CHROMIUM_ARGS = [
@@ -80,6 +80,26 @@ export function linkIn(text: string, pathPrefix: string, label?: string): string
   const url = pattern.exec(text)?.[1];
   if (!url) throw new Error(`no ${pathPrefix} link${label ? ` labelled "${label}"` : ""} in the mail`);
   return url;
+}
+
+/**
+ * Invites one official through the admin page's form, as the administrator does, and checks the
+ * list then names them. `scopeId` is the village or agency of a scoped role.
+ */
+export async function inviteOfficial(
+  page: Page,
+  who: { name: string; email: string },
+  role: string,
+  scopeId = "",
+): Promise<void> {
+  await page.goto("/admin/pejabat");
+  await page.fill("input[name=name]", who.name);
+  await page.fill("input[name=email]", who.email);
+  await page.selectOption("select[name=role]", role);
+  await page.selectOption("select[name=scopeId]", scopeId);
+  await page.click("form[action='/admin/pejabat'] button[type=submit]");
+  expect(new URL(page.url()).search).toBe("?pesan=diundang");
+  expect(await page.locator("table").textContent()).toContain(who.name);
 }
 
 /**

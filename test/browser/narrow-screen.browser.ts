@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { baseUrl, browserAvailable, linkIn, openPhoneBrowser, signIn, waitForMail } from "./browser";
+import { baseUrl, browserAvailable, inviteOfficial, linkIn, openPhoneBrowser, signIn, waitForMail } from "./browser";
 
 /**
  * Item 18 of issue 9: no officials' or admin page is wider than a 360 px phone, whoever is signed
@@ -63,16 +63,6 @@ async function registerLongKim(): Promise<string> {
   return ((await res.json()) as { id: string }).id;
 }
 
-async function invite(page: Page, who: (typeof OFFICIALS)[number]) {
-  await page.goto("/admin/pejabat");
-  await page.fill("input[name=name]", who.name);
-  await page.fill("input[name=email]", who.email);
-  await page.selectOption("select[name=role]", who.role);
-  await page.selectOption("select[name=scopeId]", who.scope);
-  await page.click("form[action='/admin/pejabat'] button[type=submit]");
-  expect(new URL(page.url()).search).toBe("?pesan=diundang");
-}
-
 /** The same-site links matching `selector` on the page, as paths. */
 async function menuPaths(page: Page, selector: string): Promise<string[]> {
   const hrefs = await page.locator(selector).evaluateAll((links) => links.map((a) => a.getAttribute("href") ?? ""));
@@ -116,7 +106,7 @@ describe.skipIf(!browserAvailable())("officials' and admin pages on a 360 px pho
     const admin = await adminBrowser.context.newPage();
     await signIn(admin, "admin@simpul.example");
     // The village head first, so the Workflow mails them the endorsement request.
-    for (const who of OFFICIALS) await invite(admin, who);
+    for (const who of OFFICIALS) await inviteOfficial(admin, who, who.role, who.scope);
     const submittedAt = new Date(Date.now() - 1000);
     const detail = `/pendaftaran/${await registerLongKim()}`;
     const wide: Record<string, Record<string, number>> = {};
