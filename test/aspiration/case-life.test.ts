@@ -5,7 +5,6 @@ import { agencies, aspirationDeadlines, aspirations, categories, mailOutbox } fr
 import { loadConfig } from "../../workers/config";
 import { createDb } from "../../workers/db";
 import type { Actor } from "../../workers/domain/actor";
-import { createLogger } from "../../workers/log";
 import {
   classifyInvestigation,
   decideExtension,
@@ -20,7 +19,7 @@ import {
   routeAspiration,
 } from "../../workers/services/aspiration/decisions";
 import { trackingKey } from "../../workers/services/aspiration/tracking";
-import { freshReport, getTracking, postAspiration } from "../fixtures/aspirations";
+import { aspirationDecisionDeps, freshReport, getTracking, postAspiration } from "../fixtures/aspirations";
 import { get, grants, postForm, sendJson, signedInOfficial } from "../fixtures/officials";
 import { seedReferenceData } from "../fixtures/reference-data";
 import { freshIp } from "../fixtures/registration-intake";
@@ -35,15 +34,7 @@ const db = createDb(env.DB);
 beforeAll(() => seedReferenceData(env.DB));
 
 const DAY = 24 * 60 * 60 * 1000;
-const deps = (now = new Date()) => ({
-  db,
-  now: () => now,
-  requestId: "test",
-  config: loadConfig(env),
-  flow: env.ASPIRATION_FLOW,
-  mailQueue: env.MAIL_QUEUE,
-  logger: createLogger("test"),
-});
+const deps = aspirationDecisionDeps;
 const official = (...g: ReturnType<typeof grants.verifier>[]): Actor => ({
   type: "official",
   id: crypto.randomUUID(),

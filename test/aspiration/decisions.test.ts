@@ -2,32 +2,22 @@ import { env } from "cloudflare:workers";
 import { asc, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { aspirationDeadlines, aspirationEvents, aspirations, auditLog } from "../../schema";
-import { loadConfig } from "../../workers/config";
 import { createDb } from "../../workers/db";
 import type { Actor } from "../../workers/domain/actor";
-import { createLogger } from "../../workers/log";
 import {
   answerAspiration,
   declineAspiration,
   rejectAspiration,
   routeAspiration,
 } from "../../workers/services/aspiration/decisions";
-import { freshReport, getTracking, postAspiration } from "../fixtures/aspirations";
+import { aspirationDecisionDeps, freshReport, getTracking, postAspiration } from "../fixtures/aspirations";
 import { grants } from "../fixtures/officials";
 import { seedReferenceData } from "../fixtures/reference-data";
 
 const db = createDb(env.DB);
 beforeAll(() => seedReferenceData(env.DB));
 
-const deps = (now = new Date()) => ({
-  db,
-  now: () => now,
-  requestId: "test",
-  config: loadConfig(env),
-  flow: env.ASPIRATION_FLOW,
-  mailQueue: env.MAIL_QUEUE,
-  logger: createLogger("test"),
-});
+const deps = aspirationDecisionDeps;
 const official = (grant: ReturnType<typeof grants.verifier>): Actor => ({
   type: "official",
   id: crypto.randomUUID(),

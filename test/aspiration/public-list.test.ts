@@ -1,13 +1,11 @@
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { loadConfig } from "../../workers/config";
 import { createDb } from "../../workers/db";
 import type { Actor } from "../../workers/domain/actor";
 import worker from "../../workers/index";
-import { createLogger } from "../../workers/log";
 import { answerAspiration, routeAspiration } from "../../workers/services/aspiration/decisions";
-import { freshReport, postAspiration } from "../fixtures/aspirations";
+import { aspirationDecisionDeps, freshReport, postAspiration } from "../fixtures/aspirations";
 import { countingD1 } from "../fixtures/d1-counter";
 import { get, grants } from "../fixtures/officials";
 import { seedReferenceData } from "../fixtures/reference-data";
@@ -15,16 +13,8 @@ import { BASE } from "../fixtures/registration-intake";
 
 /** `/aspirasi/publik` and `GET /api/v1/aspirations/public`: answered reports, never secret ones, never a reporter. */
 
-const db = createDb(env.DB);
-const deps = () => ({
-  db,
-  now: () => new Date(),
-  requestId: "test",
-  config: loadConfig(env),
-  flow: env.ASPIRATION_FLOW,
-  mailQueue: env.MAIL_QUEUE,
-  logger: createLogger("test"),
-});
+const _db = createDb(env.DB);
+const deps = aspirationDecisionDeps;
 const official = (g: ReturnType<typeof grants.verifier>): Actor => ({
   type: "official",
   id: crypto.randomUUID(),

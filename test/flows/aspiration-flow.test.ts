@@ -3,15 +3,13 @@ import { env } from "cloudflare:workers";
 import { asc, eq, like } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { aspirationDeadlines, aspirations, mailOutbox } from "../../schema";
-import { loadConfig } from "../../workers/config";
 import { createDb } from "../../workers/db";
 import type { Actor } from "../../workers/domain/actor";
 import { ASPIRATION_FLOW_STEPS as STEPS, ASPIRATION_FLOW_WAITS as WAITS } from "../../workers/flows/aspiration-flow";
-import { createLogger } from "../../workers/log";
 import { decideExtension, requestExtension, requestTransfer } from "../../workers/services/aspiration/agency-requests";
 import { answerAspiration, decideTransfer, requestInformation } from "../../workers/services/aspiration/decisions";
 import { acceptAnswer, reopenCase, replyWithInformation } from "../../workers/services/aspiration/feedback";
-import { caseWithDeadline } from "../fixtures/aspirations";
+import { aspirationDecisionDeps, caseWithDeadline } from "../fixtures/aspirations";
 import { createOfficial, grants, type TestOfficial } from "../fixtures/officials";
 import { seedReferenceData } from "../fixtures/reference-data";
 
@@ -26,15 +24,7 @@ let verifier: TestOfficial;
 let head: TestOfficial;
 const REPORTER: Actor = { type: "public", id: "reporter" };
 const actorOf = (o: TestOfficial): Actor => ({ type: "official", id: o.id, grants: o.grants });
-const decisionDeps = () => ({
-  db,
-  now: () => new Date(),
-  requestId: "test",
-  config: loadConfig(env),
-  flow: env.ASPIRATION_FLOW,
-  mailQueue: env.MAIL_QUEUE,
-  logger: createLogger("test"),
-});
+const decisionDeps = aspirationDecisionDeps;
 
 beforeAll(async () => {
   await seedReferenceData(env.DB);
