@@ -80,15 +80,17 @@ export async function aspirationFiguresOf(db: Db, month: string): Promise<Aspira
           WHERE ${inMonth("due_at")} AND stage IN ('verification', 'agency')
           GROUP BY stage, agency_id`,
     ),
-    // Open at the month's end: created before it and not closed by then; overdue when a deadline
-    // of verification or follow-up had passed unmet at that moment.
+    // Open at the month's end: created before it and not closed by then (two ranges of the closed
+    // index: still open, or closed later); overdue when a deadline of verification or follow-up
+    // had passed unmet at that moment.
     db.all<{ agency: string | null; open: number; overdue: number }>(
       sql`SELECT a.agency_id AS agency, COUNT(*) AS open,
             SUM(CASE WHEN EXISTS (SELECT 1 FROM aspiration_deadlines d WHERE d.code = a.code
               AND d.stage IN ('verification', 'agency') AND d.due_at < ${end}
               AND (d.met_at IS NULL OR d.met_at >= ${end})) THEN 1 ELSE 0 END) AS overdue
-          FROM aspirations a
-          WHERE a.created_at < ${end} AND (a.closed_at IS NULL OR a.closed_at >= ${end})
+          FROM (SELECT code, agency_id FROM aspirations WHERE closed_at IS NULL AND created_at < ${end}
+                UNION ALL
+                SELECT code, agency_id FROM aspirations WHERE closed_at >= ${end} AND created_at < ${end}) a
           GROUP BY a.agency_id`,
     ),
     db.all<{ agency: string | null; kind: string; rating: number }>(

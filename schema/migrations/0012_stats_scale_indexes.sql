@@ -1,0 +1,2 @@
+CREATE INDEX `aspirations_closed_idx` ON `aspirations` (`closed_at`,`created_at`);--> statement-breakpoint
+CREATE INDEX `aspirations_kim_idx` ON `aspirations` (`kim_registration_id`,`created_at`) WHERE "aspirations"."kim_registration_id" IS NOT NULL;
