@@ -92,9 +92,7 @@ export const aspirations = sqliteTable(
     // it, two ranges of this index, so the count reads the backlog, not every case ever filed.
     index("aspirations_closed_idx").on(t.closedAt, t.createdAt),
     // Monthly statistics: aspirations each KIM forwarded in the month (the quality rubric).
-    index("aspirations_kim_idx")
-      .on(t.kimRegistrationId, t.createdAt)
-      .where(sql`${t.kimRegistrationId} IS NOT NULL`),
+    index("aspirations_kim_idx").on(t.kimRegistrationId, t.createdAt).where(sql`${t.kimRegistrationId} IS NOT NULL`),
     // Only the few cases waiting for a verifier's transfer decision: the index stays tiny.
     index("aspirations_transfer_idx").on(t.transferRequestedTo).where(sql`${t.transferRequestedTo} IS NOT NULL`),
     check("aspirations_status_check", sql`${t.status} IN (${sqlList(ASPIRATION_STATUSES)})`),

@@ -88,3 +88,14 @@ export function countingD1(real: D1Database): CountingD1 {
     breakdown,
   };
 }
+
+/** The `Server-Timing` entry with what a request cost in D1: `d1;desc="read=12 written=3 statements=4"`. */
+export function d1ServerTiming(meter: CountingD1): string {
+  return `d1;desc="read=${meter.rowsRead} written=${meter.rowsWritten} statements=${meter.statements}"`;
+}
+
+/** Reads `d1ServerTiming`'s entry back from a response header; undefined when there is none. */
+export function parseD1ServerTiming(header: string | null): { read: number; written: number } | undefined {
+  const match = /d1;desc="read=(\d+) written=(\d+)/.exec(header ?? "");
+  return match ? { read: Number(match[1]), written: Number(match[2]) } : undefined;
+}

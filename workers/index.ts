@@ -2,6 +2,7 @@ export { AspirationFlow } from "./flows/aspiration-flow";
 export { RegistrationFlow } from "./flows/registration-flow";
 export { MonthlyStatsFlow } from "./flows/stats-flow";
 
+import { benchProbe } from "./bench-probes";
 import { createApp } from "./http/app";
 import { createLogger } from "./log";
 import { handleMailBatch, handleMailDeadLetterBatch } from "./mail/consumer";
@@ -15,7 +16,8 @@ import { MONTHLY_STATS_CRON, runMonthlyStatsTrigger } from "./services/stats/tri
 const app = createApp();
 
 export default {
-  fetch: app.fetch,
+  fetch: (request: Request, env: Env, ctx: ExecutionContext) =>
+    benchProbe(request, env) ?? app.fetch(request, env, ctx),
 
   /** Queue consumers, routed by queue name (see `[[queues.consumers]]` in wrangler.toml). */
   async queue(batch, env) {

@@ -2,7 +2,9 @@
  * Synthetic, deterministic data at a scale factor, on real areas:
  * - `1x`: Berau (the shipped CSV: 110 villages), 30 KIM registrations, 5,000 aspirations;
  * - `10x`: Berau and the next regencies of East Kalimantan until at least 1,100 villages, 300 and 50,000;
- * - `national`: every village of `idn-area-data` (83,762), 100,000 registrations, 1,000,000 aspirations.
+ * - `national`: every village of `idn-area-data` (83,762), 100,000 registrations, 1,000,000 aspirations;
+ * - `fresh`: Berau's areas, the agencies and the calendar only.
+ * Every scale also gets twelve agencies with two categories each and the 2025–2026 holidays.
  * Two years of history end with `LAST_MONTH`, growing month by month. The same scale always gives
  * the same rows (a seeded generator), written by the seeder Worker (`server.ts`) with multi-row
  * INSERTs of at most 100 bound parameters in D1 batches, with a progress line.
@@ -14,6 +16,7 @@ import { monthBounds, shiftMonth } from "../../workers/domain/stats/month";
 import { type BenchServer, ROOT } from "./server";
 
 export const SCALES = {
+  fresh: { villages: 110, registrations: 0, aspirations: 0 },
   "1x": { villages: 110, registrations: 30, aspirations: 5_000 },
   "10x": { villages: 1_100, registrations: 300, aspirations: 50_000 },
   national: { villages: Number.POSITIVE_INFINITY, registrations: 100_000, aspirations: 1_000_000 },
@@ -25,7 +28,7 @@ export const LAST_MONTH = "2026-10";
 const HISTORY_MONTHS = 24;
 const FIRST_MONTH = shiftMonth(LAST_MONTH, -(HISTORY_MONTHS - 1));
 /** Bump when the generated rows change, so a cached state is seeded again. */
-export const SEED_VERSION = 3;
+export const SEED_VERSION = 4;
 
 /** Rows generated between writes: bounds memory at national scale. */
 const CHUNK = 2_000;
@@ -62,7 +65,7 @@ const csv = (file: string): CsvRow[] => parse(readFileSync(file, "utf8"), { colu
 /** Real areas: Berau's shipped CSV, then whole regencies from idn-area-data in code order. */
 export function areasAt(scale: Scale): Area[] {
   const berau = csv(path.join(ROOT, "data", "wilayah_berau.csv")) as unknown as Area[];
-  if (scale === "1x") return berau;
+  if (scale === "1x" || scale === "fresh") return berau;
   const dir = path.join(ROOT, "node_modules", "idn-area-data", "data");
   const regencies = csv(path.join(dir, "regencies.csv"));
   const districts = csv(path.join(dir, "districts.csv"));
@@ -86,7 +89,12 @@ export function areasAt(scale: Scale): Area[] {
       areas.push({ code: d.code ?? "", name: d.name ?? "", level: "kecamatan", parent_code: regency.code ?? "" });
       for (const v of villagesOf.get(d.code ?? "") ?? []) {
         const kelurahan = (v.code ?? "").split(".")[3]?.startsWith("1");
-        areas.push({ code: v.code ?? "", name: v.name ?? "", level: kelurahan ? "kelurahan" : "desa", parent_code: d.code ?? "" });
+        areas.push({
+          code: v.code ?? "",
+          name: v.name ?? "",
+          level: kelurahan ? "kelurahan" : "desa",
+          parent_code: d.code ?? "",
+        });
         villageCount++;
       }
     }
@@ -159,10 +167,19 @@ export async function seedScale(
   const target = SCALES[scale];
   const areas = areasAt(scale);
   const villages = areas.filter((a) => a.level === "kampung" || a.level === "desa" || a.level === "kelurahan");
-  const expected = areas.length + target.registrations * 12 + target.aspirations * 4;
+  const expected = areas.length + target.registrations * 12 + Math.round(target.aspirations * 5.2);
   const writer = new Writer(server.insertRows, () => progress(writer.rowsWritten, expected));
 
   for (const area of areas) writer.insert("areas", { ...area });
+  for (const holiday of csv(path.join(ROOT, "data", "hari_libur_2025_2026.csv")))
+    writer.insert("holidays", { ...holiday });
+  for (const year of [2025, 2026]) {
+    writer.insert("calendar_years", {
+      year,
+      source: "hari_libur_2025_2026.csv",
+      loaded_at: "2026-01-01T00:00:00.000Z",
+    });
+  }
 
   // Agencies and categories: twelve agencies, two categories each, as in a regency's directory.
   const agencies = Array.from({ length: 12 }, (_, i) => `bench-opd-${i + 1}`);
@@ -177,9 +194,17 @@ export async function seedScale(
     });
   }
   await writer.flush();
-  const categories = agencies.flatMap((agency, i) => [`bench-cat-${i}-a`, `bench-cat-${i}-b`].map((id) => ({ id, agency })));
+  const categories = agencies.flatMap((agency, i) =>
+    [`bench-cat-${i}-a`, `bench-cat-${i}-b`].map((id) => ({ id, agency })),
+  );
   for (const c of categories) {
-    writer.insert("categories", { id: c.id, name: `Kategori ${c.id}`, description: "", agency_id: c.agency, active: 1 });
+    writer.insert("categories", {
+      id: c.id,
+      name: `Kategori ${c.id}`,
+      description: "",
+      agency_id: c.agency,
+      active: 1,
+    });
   }
 
   // Registrations: four in five approved, one per village (a village holds one active KIM); the rest

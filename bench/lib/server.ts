@@ -22,11 +22,12 @@ const { Miniflare, convertV4MiniflareOptions } = createRequire(
   convertV4MiniflareOptions(options: unknown): ConstructorParameters<typeof import("miniflare").Miniflare>[0];
 };
 
-/** Builds the deployable bundle exactly as `npm run build` does. */
-export function buildBundle(): void {
+/** Builds the deployable bundle exactly as `npm run build` does; returns wrangler's output (it has the sizes). */
+export function buildBundle(): string {
   const wrangler = path.join(ROOT, "node_modules", ".bin", "wrangler");
   const built = spawnSync(wrangler, ["deploy", "--dry-run", "--outdir", "dist"], { cwd: ROOT, encoding: "utf8" });
   if (built.status !== 0 || !existsSync(BUNDLE)) throw new Error(`build failed:\n${built.stderr}`);
+  return built.stdout;
 }
 
 /**
@@ -66,7 +67,7 @@ export interface BenchServer {
   dispose(): Promise<void>;
 }
 
-export async function startServer(stateDir: string, inspectorPort = 9239): Promise<BenchServer> {
+export async function startServer(stateDir: string): Promise<BenchServer> {
   const { workerOptions } = unstable_getMiniflareWorkerOptions(path.join(ROOT, "wrangler.toml"));
   const ratelimits = Object.fromEntries(
     Object.entries(workerOptions.ratelimits ?? {}).map(([name, limiter]) => [
@@ -97,7 +98,7 @@ export async function startServer(stateDir: string, inspectorPort = 9239): Promi
     d1Databases: workerOptions.d1Databases,
   };
   const mf = new Miniflare({
-    ...convertV4MiniflareOptions({ workers: [worker, seeder], port: 0, inspectorPort }),
+    ...convertV4MiniflareOptions({ workers: [worker, seeder], port: 0, inspectorPort: 0 }),
     resourcePersistencePath: stateDir,
   } as ConstructorParameters<typeof Miniflare>[0]);
   const url = await mf.ready;
@@ -109,5 +110,6 @@ export async function startServer(stateDir: string, inspectorPort = 9239): Promi
     const res = await seederFetcher.fetch("http://seeder/", { method: "POST", body: JSON.stringify(tables) });
     if (!res.ok) throw new Error(`seeding failed: ${res.status} ${await res.text()}`);
   };
+  const inspectorPort = Number((await mf.getInspectorURL()).port);
   return { mf, url, inspectorPort, db, insertRows, dispose: () => mf.dispose() };
 }

@@ -1,15 +1,15 @@
 /**
  * A served Worker on a database at a scale, reused between runs: each scale keeps its own state
  * directory under `bench/.state/`, marked with the seed version that filled it. A missing or stale
- * state is removed, migrated and seeded again; `fresh` is an empty, migrated database every time.
+ * state is removed, migrated and seeded again; `fresh` (reference data only) is made anew every time.
  */
 import { rmSync } from "node:fs";
 import path from "node:path";
 import { migrate } from "./migrate";
-import { SEED_VERSION, type Scale, seedScale } from "./seed-scale";
+import { type Scale, SEED_VERSION, seedScale } from "./seed-scale";
 import { type BenchServer, ROOT, startServer } from "./server";
 
-export type StateName = Scale | "fresh";
+export type StateName = Scale;
 const MARKER = "bench_seed";
 
 async function seededAs(db: D1Database): Promise<string | null> {
@@ -31,7 +31,6 @@ export async function serveState(name: StateName, log: (line: string) => void): 
   rmSync(dir, { recursive: true, force: true });
   const server = await startServer(dir);
   await migrate(server.db);
-  if (name === "fresh") return server;
   log(`seeding ${name} (once; kept in bench/.state/${name})`);
   let lastShown = 0;
   const summary = await seedScale(server, name, (written, expected) => {

@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { roleGrants } from "../../schema";
+import { registrationEvents, roleGrants } from "../../schema";
 import { endorsementLinks, withdrawLink } from "../../workers/services/registration/links";
 import { get, ORIGIN, postForm } from "../fixtures/officials";
 import { createVillage, db, insertRegistration, stateOf, villageHeadOf } from "../fixtures/registration-flow";
@@ -38,9 +38,11 @@ describe("village head's endorsement links", () => {
     const again = await postForm(links.endorse, { note: "" });
     expect(again.status).toBe(410);
     expect((await stateOf(r.id)).timeline).toEqual(["submit", "endorse"]);
-    const endorsed = await db().query.registrationEvents.findFirst({
-      where: (e, { and, eq: is }) => and(is(e.registrationId, r.id), is(e.kind, "endorse")),
-    });
+    const endorsed = await db()
+      .select()
+      .from(registrationEvents)
+      .where(and(eq(registrationEvents.registrationId, r.id), eq(registrationEvents.kind, "endorse")))
+      .get();
     expect(endorsed).toMatchObject({ actorType: "official", actorId: head.id, detail: { by: "village_head" } });
   });
 

@@ -3,6 +3,7 @@ import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
 import { secureHeaders } from "hono/secure-headers";
 import { loadConfig } from "../config";
+import { countingD1, d1ServerTiming } from "../d1-meter";
 import { createDb } from "../db";
 import { assertJsonDepth } from "../domain/json-depth";
 import { AppError, payloadTooLarge } from "../errors";
@@ -17,12 +18,18 @@ export const requestContext: MiddlewareHandler<AppEnv> = async (c, next) => {
   c.set("requestId", requestId);
   c.set("logger", logger);
   c.set("now", () => new Date());
-  c.set("config", loadConfig(c.env));
+  const config = loadConfig(c.env);
+  c.set("config", config);
+  // In development every response says what it cost in D1 (`npm run bench` reads it): the
+  // binding is swapped for a meter before anything below can reach it.
+  const meter = config.environment === "development" ? countingD1(c.env.DB) : undefined;
+  if (meter) c.env = { ...c.env, DB: meter.db };
   c.set("db", createDb(c.env.DB));
   const started = Date.now();
   c.header("X-Request-Id", requestId);
   await next();
   c.header("X-Request-Id", requestId);
+  if (meter) c.header("Server-Timing", d1ServerTiming(meter));
   // The route template, never the raw URL: paths and queries can carry codes and addresses.
   logger.log("info", "http_request", {
     method: c.req.method,

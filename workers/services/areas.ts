@@ -44,7 +44,7 @@ export async function listDistricts(db: Db): Promise<DistrictView[]> {
 
 /** One kecamatan (with its villages) or one village (with its kecamatan); undefined when unknown. */
 export async function getArea(db: Db, code: string): Promise<AreaView | undefined> {
-  const area = await db.query.areas.findFirst({ where: eq(areas.code, code) });
+  const area = await db.select().from(areas).where(eq(areas.code, code)).get();
   if (!area) return undefined;
   if (area.level === "kecamatan") {
     const villages = await db.select().from(areas).where(eq(areas.parentCode, code)).orderBy(asc(areas.code));
@@ -59,7 +59,7 @@ export async function getArea(db: Db, code: string): Promise<AreaView | undefine
     };
   }
   if (isVillageLevel(area.level)) {
-    const district = await db.query.areas.findFirst({ where: eq(areas.code, area.parentCode) });
+    const district = await db.select().from(areas).where(eq(areas.code, area.parentCode)).get();
     return {
       level: "village",
       code: area.code,

@@ -62,7 +62,7 @@ export async function listOfficials(deps: ServiceDeps, actor: Actor): Promise<Of
 /** One official with their grants; 404 when unknown (only officials managers get this far). */
 export async function getOfficial(deps: ServiceDeps, actor: Actor, id: string): Promise<OfficialView> {
   assertCan(actor, "officials.manage");
-  const row = await deps.db.query.officials.findFirst({ where: eq(officials.id, id) });
+  const row = await deps.db.select().from(officials).where(eq(officials.id, id)).get();
   if (!row) throw notFound("Pejabat tidak ditemukan.");
   const grants = await grantsOf(deps, [id]);
   return {
@@ -111,9 +111,11 @@ async function checkScope(deps: ServiceDeps, role: Role, scopeId: string): Promi
     return { role, scope: { type, id: deps.config.regencyCode } };
   }
   if (type === "village") {
-    const village = await deps.db.query.areas.findFirst({
-      where: and(eq(areas.code, scopeId), inArray(areas.level, [...VILLAGE_LEVELS])),
-    });
+    const village = await deps.db
+      .select()
+      .from(areas)
+      .where(and(eq(areas.code, scopeId), inArray(areas.level, [...VILLAGE_LEVELS])))
+      .get();
     if (!village) {
       throw validationFailed([
         {
@@ -125,7 +127,7 @@ async function checkScope(deps: ServiceDeps, role: Role, scopeId: string): Promi
     }
     return { role, scope: { type, id: scopeId } };
   }
-  const agency = await deps.db.query.agencies.findFirst({ where: eq(agencies.id, scopeId) });
+  const agency = await deps.db.select().from(agencies).where(eq(agencies.id, scopeId)).get();
   if (!agency) {
     throw validationFailed([
       {
@@ -160,7 +162,7 @@ export async function inviteOfficial(
 ): Promise<OfficialView> {
   assertCan(actor, "officials.manage");
   const email = normalizeEmail(input.email);
-  const existing = await deps.db.query.officials.findFirst({ where: eq(officials.email, email) });
+  const existing = await deps.db.select().from(officials).where(eq(officials.email, email)).get();
   if (existing) throw new AppError(409, "conflict", "Alamat e-mail itu sudah terdaftar sebagai pejabat.");
   const grant = input.role ? await checkScope(deps, input.role, input.scopeId ?? "") : undefined;
   const id = crypto.randomUUID();

@@ -31,9 +31,11 @@ export interface SignInDeps extends ServiceDeps {
  */
 export async function requestSignInLink(deps: SignInDeps, rawEmail: string, next?: string): Promise<void> {
   const email = normalizeEmail(rawEmail);
-  const official = await deps.db.query.officials.findFirst({
-    where: and(eq(officials.email, email), eq(officials.active, true)),
-  });
+  const official = await deps.db
+    .select()
+    .from(officials)
+    .where(and(eq(officials.email, email), eq(officials.active, true)))
+    .get();
   if (!official) return;
   const { token, expiresAt } = await issueSignInToken(deps, official.id);
   await enqueueMail(
@@ -104,9 +106,11 @@ export async function consumeSignInToken(
     .where(and(eq(signInTokens.tokenHash, tokenHash), isNull(signInTokens.usedAt), gt(signInTokens.expiresAt, now)))
     .returning({ officialId: signInTokens.officialId });
   const official = used
-    ? await deps.db.query.officials.findFirst({
-        where: and(eq(officials.id, used.officialId), eq(officials.active, true)),
-      })
+    ? await deps.db
+        .select()
+        .from(officials)
+        .where(and(eq(officials.id, used.officialId), eq(officials.active, true)))
+        .get()
     : undefined;
   if (!official) return undefined;
   return { id: official.id, name: official.name, email: official.email };

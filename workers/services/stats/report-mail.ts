@@ -1,5 +1,6 @@
 import type { AppConfig } from "../../config";
 import type { Db } from "../../db";
+import { formatNumberId } from "../../domain/number-format";
 import { METRIC_LABELS } from "../../domain/stats/figures";
 import type { MailQueueMessage } from "../../mail/messages";
 import { enqueueMail, MAX_RECIPIENTS } from "../../mail/outbox";
@@ -26,7 +27,7 @@ export async function sendMonthlyReport(
   ].slice(0, MAX_RECIPIENTS);
   if (to.length === 0) return { sent: false };
   const number = (v: number | null | undefined, suffix = "") =>
-    v === null || v === undefined ? "-" : `${v.toLocaleString("id-ID", { maximumFractionDigits: 1 })}${suffix}`;
+    v === null || v === undefined ? "-" : `${formatNumberId(v)}${suffix}`;
   const pct = (m: string) => (m.endsWith("_pct") ? "%" : "");
   await enqueueMail(
     { db: deps.db, queue: deps.queue, config: deps.config, now: deps.now },

@@ -1,3 +1,4 @@
+import { formatNumberId } from "../../domain/number-format";
 import type { SeriesPoint } from "../../services/stats/report";
 
 /**
@@ -7,7 +8,7 @@ import type { SeriesPoint } from "../../services/stats/report";
  */
 
 const WIDTH = 640;
-const fmt = (v: number) => v.toLocaleString("id-ID", { maximumFractionDigits: 1 });
+const fmt = (v: number) => formatNumberId(v);
 
 /** Horizontal bars, one per row, of a value from 0 to `max` (100 for a percentage). */
 export function BarChart(p: {

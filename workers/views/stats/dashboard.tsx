@@ -1,3 +1,4 @@
+import { formatNumberId } from "../../domain/number-format";
 import { METRIC_LABELS, type StatsMetric } from "../../domain/stats/figures";
 import { monthLabel } from "../../domain/stats/month";
 import { formatWitaDateHuman } from "../../domain/time";
@@ -14,13 +15,13 @@ import { BarChart, SeriesChart } from "./charts";
 /** A figure as people read it: Indonesian digits and decimal comma, "-" when it has no meaning. */
 function shown(value: number | null | undefined, metric: string): string {
   if (value === null || value === undefined) return "-";
-  const text = value.toLocaleString("id-ID", { maximumFractionDigits: metric.endsWith("_pct") ? 1 : 2 });
+  const text = formatNumberId(value, metric.endsWith("_pct") ? 1 : 2);
   return metric.endsWith("_pct") ? `${text}%` : text;
 }
 
 function change(value: number | null | undefined): string {
   if (value === null || value === undefined) return "-";
-  return `${value > 0 ? "+" : ""}${value.toLocaleString("id-ID", { maximumFractionDigits: 1 })}`;
+  return `${value > 0 ? "+" : ""}${formatNumberId(value)}`;
 }
 
 const label = (metric: string) => METRIC_LABELS[metric as StatsMetric] ?? metric;
