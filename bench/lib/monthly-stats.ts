@@ -1,20 +1,24 @@
 /**
- * Runs `MonthlyStatsFlow`'s steps in order for one month on a served database, timing each and
- * counting D1 rows with the Worker's own meter. The steps run in Node against the served D1, so
- * every statement crosses a process boundary: step times are an upper bound of what they take
- * inside the Worker. The month's earlier snapshot goes first, so every run computes the same.
+ * Runs `MonthlyStatsFlow`'s steps (the same batches, in the same order) for one month on a served
+ * database, timing each and counting D1 rows with the Worker's own meter. The steps run in Node
+ * against the served D1, so every statement crosses a process boundary: step times are an upper
+ * bound of what they take inside the Worker. The month's earlier snapshot goes first, so every
+ * run computes the same.
  */
 import { loadConfig } from "../../workers/config";
 import { type CountingD1, countingD1 } from "../../workers/d1-meter";
 import { createDb } from "../../workers/db";
+import { inStepBatches } from "../../workers/domain/stats/batches";
 import type { MailQueueMessage } from "../../workers/mail/messages";
+import { ASPIRATION_PARTS } from "../../workers/services/stats/aspiration-figures";
 import { sendMonthlyReport } from "../../workers/services/stats/report-mail";
 import {
   freezeSnapshot,
   listKecamatan,
   openSnapshot,
+  writeAspirationFigures,
   writeKecamatanFigures,
-  writeRegencyFigures,
+  writeRegencyKimFigures,
 } from "../../workers/services/stats/snapshots";
 import type { BenchServer } from "./server";
 
@@ -50,13 +54,20 @@ export async function computeMonth(
   const input = { month, version: 1 };
   await step("open snapshot", () => openSnapshot(db, { ...input, reason: null, requestedBy: "bench", now }));
   const kecamatan = await step("list kecamatan", () => listKecamatan(db));
-  for (const [i, k] of kecamatan.entries()) {
-    await step(`kim figures ${k.code}`, () => writeKecamatanFigures(db, { ...input, kecamatan: k }));
-    if (i % 1000 === 999) log(`  ${i + 1} of ${kecamatan.length} kecamatan`);
+  const batches = inStepBatches(kecamatan);
+  for (const [i, batch] of batches.entries()) {
+    const name =
+      batch.length > 1 ? `kim figures ${batch[0]?.code} to ${batch.at(-1)?.code}` : `kim figures ${batch[0]?.code}`;
+    await step(name, async () => {
+      for (const k of batch) await writeKecamatanFigures(db, { ...input, kecamatan: k });
+    });
+    if (i % 50 === 49) log(`  ${i + 1} of ${batches.length} kecamatan steps`);
   }
-  await step("regency and aspiration figures", () =>
-    writeRegencyFigures(db, { ...input, regencyName: config.regencyName }),
-  );
+  const regencyName = config.regencyName;
+  await step("regency kim figures", () => writeRegencyKimFigures(db, { ...input, regencyName }));
+  for (const part of ASPIRATION_PARTS) {
+    await step(`aspiration figures: ${part}`, () => writeAspirationFigures(db, { ...input, regencyName, part }));
+  }
   await step("freeze snapshot", () => freezeSnapshot(db, { ...input, now }));
   await step("mail the monthly report", () => sendMonthlyReport({ db, queue, config, now }, input));
   return { steps, meter };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { resolveSettings } from "../../workers/domain/settings";
+import { inStepBatches, MAX_KECAMATAN_STEPS } from "../../workers/domain/stats/batches";
 import {
   closedMonth,
   isStatsMonth,
@@ -69,5 +70,17 @@ describe("KIM quality rubric", () => {
     ]);
     expect(invalid).toEqual(["stats.tier.2.min", "stats.tier.3.min"]);
     expect([s["stats.tier.2.min"], s["stats.tier.3.min"]]).toEqual([40, 70]);
+  });
+});
+
+describe("kecamatan in flow steps", () => {
+  it("gives a regency one kecamatan a step and a national deployment at most 200 steps, every kecamatan once, in order", () => {
+    const berau = Array.from({ length: 13 }, (_, i) => i);
+    expect(inStepBatches(berau)).toEqual(berau.map((k) => [k]));
+    const national = Array.from({ length: 7285 }, (_, i) => i);
+    const batches = inStepBatches(national);
+    expect(batches.length).toBeLessThanOrEqual(MAX_KECAMATAN_STEPS);
+    expect(batches.flat()).toEqual(national);
+    expect(inStepBatches([])).toEqual([]);
   });
 });

@@ -56,35 +56,78 @@ const empty = (): AspirationFigures => ({
   median_days_to_first_answer: null,
 });
 
-export async function aspirationFiguresOf(db: Db, month: string): Promise<AspirationFiguresByScope> {
+/**
+ * The figures come in two parts, each read by its own queries and written by its own flow step,
+ * so that no step reads a whole month of a national deployment at once: the month's activity
+ * (reports, answers, closings, escalations, ratings) and its deadlines (on time, open, overdue).
+ */
+export type AspirationPart = "activity" | "deadlines";
+export const ASPIRATION_PARTS: readonly AspirationPart[] = ["activity", "deadlines"];
+export const ASPIRATION_PART_METRICS: Record<AspirationPart, readonly (keyof AspirationFigures)[]> = {
+  activity: [
+    "aspirations_received",
+    "aspirations_answered",
+    "aspirations_closed",
+    "escalations_level_1",
+    "escalations_level_2",
+    "escalations_level_3",
+    "average_rating",
+    "median_days_to_first_answer",
+  ],
+  deadlines: ["deadlines_due", "deadlines_on_time", "on_time_pct", "open_at_month_end", "overdue_at_month_end"],
+};
+
+export async function aspirationFiguresOf(
+  db: Db,
+  month: string,
+  parts: readonly AspirationPart[] = ASPIRATION_PARTS,
+): Promise<AspirationFiguresByScope> {
   const { start, end } = monthBounds(month);
   const inMonth = (column: string) => sql`${sql.raw(column)} >= ${start} AND ${sql.raw(column)} < ${end}`;
+  const none = Promise.resolve([]);
+  const activity = parts.includes("activity");
+  const deadlinesToo = parts.includes("deadlines");
   const [received, events, deadlines, open, ratings, firstAnswers] = await Promise.all([
-    db.all<{ kind: string; category: string; n: number }>(
-      sql`SELECT kind, category_id AS category, COUNT(*) AS n FROM aspirations WHERE ${inMonth("created_at")}
+    !activity
+      ? none
+      : db.all<{ kind: string; category: string; n: number }>(
+          sql`SELECT kind, category_id AS category, COUNT(*) AS n FROM aspirations WHERE ${inMonth("created_at")}
           GROUP BY kind, category_id`,
-    ),
+        ),
     // The month's answers, closings and escalations, with the agency and kind each belongs to.
-    db.all<{ what: string; agency: string | null; kind: string; category: string; level: number | null; n: number }>(
-      sql`SELECT CASE WHEN e.kind = 'answer' THEN 'answered' WHEN e.kind = 'escalate' THEN 'escalated' ELSE 'closed' END AS what,
+    !activity
+      ? none
+      : db.all<{
+          what: string;
+          agency: string | null;
+          kind: string;
+          category: string;
+          level: number | null;
+          n: number;
+        }>(
+          sql`SELECT CASE WHEN e.kind = 'answer' THEN 'answered' WHEN e.kind = 'escalate' THEN 'escalated' ELSE 'closed' END AS what,
             e.agency_id AS agency, a.kind AS kind, a.category_id AS category, json_extract(e.detail, '$.level') AS level,
             COUNT(DISTINCT e.id) AS n
           FROM aspiration_events e JOIN aspirations a ON a.code = e.code
           WHERE ${inMonth("e.at")} AND (e.kind IN ('answer', 'escalate') OR e.to_status = 'closed')
           GROUP BY what, e.agency_id, a.kind, a.category_id, level`,
-    ),
-    db.all<{ stage: string; agency: string | null; due: number; onTime: number }>(
-      sql`SELECT stage, agency_id AS agency, COUNT(*) AS due,
+        ),
+    !deadlinesToo
+      ? none
+      : db.all<{ stage: string; agency: string | null; due: number; onTime: number }>(
+          sql`SELECT stage, agency_id AS agency, COUNT(*) AS due,
             SUM(CASE WHEN met_at IS NOT NULL AND met_at <= due_at THEN 1 ELSE 0 END) AS onTime
           FROM aspiration_deadlines
           WHERE ${inMonth("due_at")} AND stage IN ('verification', 'agency')
           GROUP BY stage, agency_id`,
-    ),
+        ),
     // Open at the month's end: created before it and not closed by then (two ranges of the closed
     // index: still open, or closed later); overdue when a deadline of verification or follow-up
     // had passed unmet at that moment.
-    db.all<{ agency: string | null; open: number; overdue: number }>(
-      sql`SELECT a.agency_id AS agency, COUNT(*) AS open,
+    !deadlinesToo
+      ? none
+      : db.all<{ agency: string | null; open: number; overdue: number }>(
+          sql`SELECT a.agency_id AS agency, COUNT(*) AS open,
             SUM(CASE WHEN EXISTS (SELECT 1 FROM aspiration_deadlines d WHERE d.code = a.code
               AND d.stage IN ('verification', 'agency') AND d.due_at < ${end}
               AND (d.met_at IS NULL OR d.met_at >= ${end})) THEN 1 ELSE 0 END) AS overdue
@@ -92,19 +135,23 @@ export async function aspirationFiguresOf(db: Db, month: string): Promise<Aspira
                 UNION ALL
                 SELECT code, agency_id FROM aspirations WHERE closed_at >= ${end} AND created_at < ${end}) a
           GROUP BY a.agency_id`,
-    ),
-    db.all<{ agency: string | null; kind: string; rating: number }>(
-      sql`SELECT e.agency_id AS agency, a.kind AS kind, json_extract(e.detail, '$.rating') AS rating
+        ),
+    !activity
+      ? none
+      : db.all<{ agency: string | null; kind: string; rating: number }>(
+          sql`SELECT e.agency_id AS agency, a.kind AS kind, json_extract(e.detail, '$.rating') AS rating
           FROM aspiration_events e JOIN aspirations a ON a.code = e.code
           WHERE ${inMonth("e.at")} AND e.kind = 'accept' AND json_extract(e.detail, '$.rating') IS NOT NULL`,
-    ),
+        ),
     // The month's first answers: when each case came in, and when it was first answered.
-    db.all<{ agency: string | null; from: string; to: string }>(
-      sql`SELECT e.agency_id AS agency, a.created_at AS "from", e.at AS "to"
+    !activity
+      ? none
+      : db.all<{ agency: string | null; from: string; to: string }>(
+          sql`SELECT e.agency_id AS agency, a.created_at AS "from", e.at AS "to"
           FROM aspiration_events e JOIN aspirations a ON a.code = e.code
           WHERE ${inMonth("e.at")} AND e.kind = 'answer'
             AND NOT EXISTS (SELECT 1 FROM aspiration_events p WHERE p.code = e.code AND p.kind = 'answer' AND p.at < e.at)`,
-    ),
+        ),
   ]);
 
   const regency = empty();

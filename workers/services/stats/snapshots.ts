@@ -5,7 +5,12 @@ import { ASPIRATION_KIND_LABELS } from "../../domain/aspiration/kinds";
 import type { StatsScope } from "../../domain/stats/figures";
 import { tierName } from "../../domain/stats/quality";
 import { loadSettings } from "../settings";
-import { aspirationFiguresOf } from "./aspiration-figures";
+import {
+  ASPIRATION_PART_METRICS,
+  type AspirationFigures,
+  type AspirationPart,
+  aspirationFiguresOf,
+} from "./aspiration-figures";
 import {
   approvalPairs,
   type KimFigures,
@@ -118,8 +123,8 @@ export async function writeKecamatanFigures(
   return { kims: quality.length };
 }
 
-/** The regency's totals (from the kecamatan rows already written) and every aspiration figure, written. */
-export async function writeRegencyFigures(
+/** The regency's KIM totals (from the kecamatan rows already written) and its tiers, written. */
+export async function writeRegencyKimFigures(
   db: Db,
   input: { month: string; version: number; regencyName: string },
 ): Promise<{ rows: number }> {
@@ -156,42 +161,61 @@ export async function writeRegencyFigures(
     tier_3_kims: sumOf("tier_3_kims"),
   };
   const settings = await loadSettings(db);
-  const asp = await aspirationFiguresOf(db, input.month);
-  const names = new Map(
-    (await db.select({ id: agencies.id, name: agencies.name }).from(agencies)).map((a) => [a.id, a.name]),
-  );
-  const categoryNames = new Map(
-    (await db.select({ id: categories.id, name: categories.name }).from(categories)).map((c) => [c.id, c.name]),
-  );
-  const stage = (key: string) => asp.stages.get(key)?.pct ?? null;
   const rows: Row[] = [
-    ...rowsOf("kabupaten", "", input.regencyName, {
-      ...kim,
-      ...asp.regency,
-      on_time_pct_verification: stage("verification"),
-      on_time_pct_agency: stage("agency"),
-    }),
+    ...rowsOf("kabupaten", "", input.regencyName, kim),
     // The tier names as they were this month, with how many KIMs each holds.
     ...([1, 2, 3] as const).flatMap((tier) =>
       rowsOf("tier", String(tier), tierName(tier, settings), { kims: kim[`tier_${tier}_kims`] }),
     ),
-    ...[...asp.agencies].flatMap(([id, f]) => rowsOf("agency", id, names.get(id) ?? id, f)),
-    ...[...asp.categories].flatMap(([id, f]) =>
-      rowsOf("category", id, categoryNames.get(id) ?? id, {
-        aspirations_received: f.aspirations_received,
-        aspirations_answered: f.aspirations_answered,
-        aspirations_closed: f.aspirations_closed,
-      }),
-    ),
-    ...[...asp.kinds].flatMap(([kind, f]) =>
-      rowsOf("kind", kind, ASPIRATION_KIND_LABELS[kind as keyof typeof ASPIRATION_KIND_LABELS] ?? kind, {
-        aspirations_received: f.aspirations_received,
-        aspirations_answered: f.aspirations_answered,
-        aspirations_closed: f.aspirations_closed,
-        average_rating: f.average_rating,
-      }),
+  ];
+  await writeRows(db, input.month, input.version, rows);
+  return { rows: rows.length };
+}
+
+/** One part of the month's aspiration figures (see `AspirationPart`), for the regency and each scope, written. */
+export async function writeAspirationFigures(
+  db: Db,
+  input: { month: string; version: number; regencyName: string; part: AspirationPart },
+): Promise<{ rows: number }> {
+  const asp = await aspirationFiguresOf(db, input.month, [input.part]);
+  const metrics = ASPIRATION_PART_METRICS[input.part];
+  const only = (f: AspirationFigures, keys: readonly (keyof AspirationFigures)[] = metrics) =>
+    Object.fromEntries(keys.map((k) => [k, f[k]]));
+  const stage = (key: string) => asp.stages.get(key)?.pct ?? null;
+  const rows: Row[] = [
+    ...rowsOf(
+      "kabupaten",
+      "",
+      input.regencyName,
+      input.part === "deadlines"
+        ? { ...only(asp.regency), on_time_pct_verification: stage("verification"), on_time_pct_agency: stage("agency") }
+        : only(asp.regency),
     ),
   ];
+  const agencyIds = [...asp.agencies.keys()];
+  if (agencyIds.length > 0) {
+    const names = new Map(
+      (await db.select({ id: agencies.id, name: agencies.name }).from(agencies)).map((a) => [a.id, a.name]),
+    );
+    rows.push(...[...asp.agencies].flatMap(([id, f]) => rowsOf("agency", id, names.get(id) ?? id, only(f))));
+  }
+  if (input.part === "activity") {
+    const categoryNames = new Map(
+      (await db.select({ id: categories.id, name: categories.name }).from(categories)).map((c) => [c.id, c.name]),
+    );
+    const counts = ["aspirations_received", "aspirations_answered", "aspirations_closed"] as const;
+    rows.push(
+      ...[...asp.categories].flatMap(([id, f]) => rowsOf("category", id, categoryNames.get(id) ?? id, only(f, counts))),
+      ...[...asp.kinds].flatMap(([kind, f]) =>
+        rowsOf(
+          "kind",
+          kind,
+          ASPIRATION_KIND_LABELS[kind as keyof typeof ASPIRATION_KIND_LABELS] ?? kind,
+          only(f, [...counts, "average_rating"]),
+        ),
+      ),
+    );
+  }
   await writeRows(db, input.month, input.version, rows);
   return { rows: rows.length };
 }
