@@ -21,17 +21,22 @@ const toolSources = import.meta.glob(["/scripts/**/*.ts", "/bench/**/*.ts", "/te
 
 /** Layers from the bottom up; an import may only reach a layer of a lower rank, or its own layer. */
 const LAYERS: { name: string; rank: number; matches: (file: string) => boolean }[] = [
-  { name: "foundation", rank: 0, matches: (f) => /^\/workers\/(config|log|errors|tokens|version)\.ts$/.test(f) },
+  {
+    name: "foundation",
+    rank: 0,
+    matches: (f) => /^\/workers\/(config|log|errors|tokens|version|d1-meter)\.ts$/.test(f),
+  },
   { name: "domain", rank: 1, matches: (f) => f.startsWith("/workers/domain/") },
   { name: "schema", rank: 2, matches: (f) => f.startsWith("/schema/") },
-  // db.ts binds the tables to D1: the one foundation module that sees the schema.
+  // db.ts is the drizzle handle over D1, which every layer above queries the schema's tables through.
   { name: "db", rank: 3, matches: (f) => f === "/workers/db.ts" },
   { name: "mail", rank: 4, matches: (f) => f.startsWith("/workers/mail/") },
   { name: "services", rank: 5, matches: (f) => f.startsWith("/workers/services/") },
   { name: "views", rank: 6, matches: (f) => f.startsWith("/workers/views/") },
   { name: "flows", rank: 6, matches: (f) => f.startsWith("/workers/flows/") },
   { name: "http", rank: 7, matches: (f) => f.startsWith("/workers/http/") },
-  { name: "index", rank: 8, matches: (f) => f === "/workers/index.ts" },
+  // The entry and the benchmark's reference routes it answers before the app.
+  { name: "index", rank: 8, matches: (f) => f === "/workers/index.ts" || f === "/workers/bench-probes.ts" },
 ];
 
 function layerOf(file: string) {

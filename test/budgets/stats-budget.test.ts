@@ -1,0 +1,139 @@
+import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { beforeAll, describe, expect, it } from "vitest";
+import { loadConfig } from "../../workers/config";
+import { countingD1 } from "../../workers/d1-meter";
+import { createDb } from "../../workers/db";
+import worker from "../../workers/index";
+import type { MailQueueMessage } from "../../workers/mail/messages";
+import { ASPIRATION_PARTS } from "../../workers/services/stats/aspiration-figures";
+import { sendMonthlyReport } from "../../workers/services/stats/report-mail";
+import {
+  freezeSnapshot,
+  listKecamatan,
+  openSnapshot,
+  writeAspirationFigures,
+  writeKecamatanFigures,
+  writeRegencyKimFigures,
+} from "../../workers/services/stats/snapshots";
+import { freshReport, postAspiration, routedAspiration } from "../fixtures/aspirations";
+import { scansOf } from "../fixtures/query-plans";
+import { seedReferenceData } from "../fixtures/reference-data";
+import { insertRegistration } from "../fixtures/registration-flow";
+import { BASE } from "../fixtures/registration-intake";
+
+/**
+ * D1 budgets of the monthly statistics: each step of `MonthlyStatsFlow` (run here in its order on
+ * Berau's 13 kecamatan with two KIMs and a few cases), and the pages and API that show a
+ * snapshot. Each budget is the measured figure with a little headroom; the reason is beside it.
+ * Every statement is also explained: none may scan a growing table. The benchmark
+ * (`npm run bench -- stats-scale`) shows how the same steps grow at 10× and national scale.
+ */
+
+const MONTH = "2026-12";
+
+interface StepCost {
+  rowsRead: number;
+  statements: string[];
+}
+const costs = new Map<string, StepCost>();
+
+beforeAll(async () => {
+  await seedReferenceData(env.DB);
+  await insertRegistration({
+    village: { code: "64.03.08.2001", name: "Biduk-Biduk" },
+    status: "approved",
+    registrationNumber: "KIM-6403082001-001",
+  });
+  await insertRegistration({
+    village: { code: "64.03.08.2002", name: "Pantai Harapan" },
+    status: "approved",
+    registrationNumber: "KIM-6403082002-001",
+  });
+  for (let i = 0; i < 3; i++) await postAspiration(freshReport());
+  await routedAspiration("pupr");
+
+  const config = loadConfig(env);
+  const queue = { send: async () => undefined, sendBatch: async () => undefined } as unknown as Queue<MailQueueMessage>;
+  const input = { month: MONTH, version: 1 };
+  const now = new Date();
+  const step = async <T>(name: string, work: (db: ReturnType<typeof createDb>) => Promise<T>): Promise<T> => {
+    const meter = countingD1(env.DB);
+    const result = await work(createDb(meter.db));
+    costs.set(name, { rowsRead: meter.rowsRead, statements: meter.breakdown.map((b) => b.sql) });
+    return result;
+  };
+  await step("open", (db) => openSnapshot(db, { ...input, reason: null, requestedBy: "test", now }));
+  const kecamatan = await step("list", (db) => listKecamatan(db));
+  for (const k of kecamatan)
+    await step(`kecamatan ${k.code}`, (db) => writeKecamatanFigures(db, { ...input, kecamatan: k }));
+  await step("regency", (db) => writeRegencyKimFigures(db, { ...input, regencyName: config.regencyName }));
+  for (const part of ASPIRATION_PARTS) {
+    await step(`aspirations ${part}`, (db) =>
+      writeAspirationFigures(db, { ...input, regencyName: config.regencyName, part }),
+    );
+  }
+  await step("freeze", (db) => freezeSnapshot(db, { ...input, now }));
+  await step("report", (db) => sendMonthlyReport({ db, queue, config, now }, input));
+});
+
+async function rowsOfRoute(path: string): Promise<{ status: number; rowsRead: number; statements: string[] }> {
+  const meter = countingD1(env.DB);
+  const ctx = createExecutionContext();
+  const res = await worker.fetch(new Request(`${BASE}${path}`), { ...env, DB: meter.db }, ctx);
+  await res.arrayBuffer();
+  await waitOnExecutionContext(ctx);
+  return { status: res.status, rowsRead: meter.rowsRead, statements: meter.breakdown.map((b) => b.sql) };
+}
+
+describe("the statistics flow's steps", () => {
+  // Measured on these fixtures (in brackets), plus headroom.
+  const budgets: [string, number, string][] = [
+    ["open", 10, "the month's snapshot row [1]"],
+    ["list", 40, "the kecamatan, a regency's reference data [27: 13 kecamatan in Berau]"],
+    // Each of the kecamatan's six queries walks its villages (index entries plus one probe each) and
+    // then only its own KIMs, members and the month's events: it grows with villages, not history.
+    ["kecamatan 64.03.08", 160, "6 villages, two KIMs with their members [132]"],
+    ["kecamatan 64.03.01", 220, "14 villages, no KIM [192]"],
+    ["regency", 300, "the kecamatan rows written before, 13 × about 18 metrics, and the month's approvals [240]"],
+    ["aspirations activity", 60, "the month's reports, events, ratings, first answers, category names [34]"],
+    ["aspirations deadlines", 60, "the month's deadline rows, the cases open at its end, agency names [37]"],
+    ["freeze", 5, "one snapshot row [1]"],
+    ["report", 350, "the frozen snapshot's values and the recipients [299]"],
+  ];
+  for (const [name, budget, why] of budgets) {
+    it(`${name}: at most ${budget} rows (${why})`, () => {
+      const cost = costs.get(name);
+      expect(cost, name).toBeDefined();
+      expect(cost?.rowsRead).toBeLessThanOrEqual(budget);
+    });
+  }
+
+  it("no step scans a growing table", async () => {
+    const problems: string[] = [];
+    const statements = new Set([...costs.values()].flatMap((c) => c.statements));
+    for (const sql of statements)
+      for (const scan of await scansOf(sql)) problems.push(`${scan} in: ${sql.slice(0, 160)}`);
+    expect(problems).toEqual([]);
+  });
+});
+
+describe("the pages and API that show a snapshot", () => {
+  it("read about one row per figure shown, without scanning", async () => {
+    const values =
+      (
+        await env.DB.prepare("SELECT COUNT(*) AS n FROM stats_values WHERE month = ?")
+          .bind(MONTH)
+          .first<{ n: number }>()
+      )?.n ?? 0;
+    expect(values).toBeGreaterThan(100);
+    for (const path of [`/statistik/${MONTH}`, `/api/v1/stats/monthly/${MONTH}`, `/statistik/${MONTH}.csv`]) {
+      const cost = await rowsOfRoute(path);
+      expect(cost.status, path).toBe(200);
+      // The answer holds every figure of the month; the rest is the snapshot row, the month list and the trend.
+      expect(cost.rowsRead, path).toBeLessThanOrEqual(values + 200);
+      for (const sql of new Set(cost.statements))
+        expect(await scansOf(sql), `${path}: ${sql.slice(0, 120)}`).toEqual([]);
+    }
+  });
+});
