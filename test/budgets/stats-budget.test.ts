@@ -91,10 +91,11 @@ describe("the statistics flow's steps", () => {
   const budgets: [string, number, string][] = [
     ["open", 10, "the month's snapshot row [1]"],
     ["list", 40, "the kecamatan, a regency's reference data [27: 13 kecamatan in Berau]"],
-    // Each of the kecamatan's six queries walks its villages (index entries plus one probe each) and
-    // then only its own KIMs, members and the month's events: it grows with villages, not history.
-    ["kecamatan 64.03.08", 160, "6 villages, two KIMs with their members [132]"],
-    ["kecamatan 64.03.01", 220, "14 villages, no KIM [192]"],
+    // The kecamatan's villages and registrations are walked once; then only its KIMs' events,
+    // members and forwarded aspirations: it grows with villages, not history. (Before the walk was
+    // shared, each of six queries repeated it: 132 and 192 rows.)
+    ["kecamatan 64.03.08", 80, "6 villages, two KIMs with their members [53]"],
+    ["kecamatan 64.03.01", 70, "14 villages, no KIM [49]"],
     ["regency", 300, "the kecamatan rows written before, 13 × about 18 metrics, and the month's approvals [240]"],
     ["aspirations activity", 60, "the month's reports, events, ratings, first answers, category names [34]"],
     ["aspirations deadlines", 60, "the month's deadline rows, the cases open at its end, agency names [37]"],

@@ -11,14 +11,7 @@ import {
   type AspirationPart,
   aspirationFiguresOf,
 } from "./aspiration-figures";
-import {
-  approvalPairs,
-  type KimFigures,
-  kimFiguresOf,
-  kimQualityOf,
-  qualitySummary,
-  sumKimFigures,
-} from "./kim-figures";
+import { approvalPairs, type KimFigures, kecamatanFiguresOf, qualitySummary, sumKimFigures } from "./kim-figures";
 import { medianWorkingDays } from "./working-days";
 
 /**
@@ -114,8 +107,7 @@ export async function writeKecamatanFigures(
   input: { month: string; version: number; kecamatan: { code: string; name: string } },
 ): Promise<{ kims: number }> {
   const settings = await loadSettings(db);
-  const figures = await kimFiguresOf(db, input.kecamatan.code, input.month);
-  const quality = await kimQualityOf(db, input.kecamatan.code, input.month, settings);
+  const { figures, quality } = await kecamatanFiguresOf(db, input.kecamatan.code, input.month, settings);
   await writeRows(db, input.month, input.version, [
     ...rowsOf("kecamatan", input.kecamatan.code, input.kecamatan.name, { ...figures, ...qualitySummary(quality) }),
     ...quality.flatMap((k) => rowsOf("kim", k.number, k.name, { quality_score: k.score, tier: k.tier })),
