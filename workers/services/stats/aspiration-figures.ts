@@ -57,12 +57,13 @@ const empty = (): AspirationFigures => ({
 });
 
 /**
- * The figures come in two parts, each read by its own queries and written by its own flow step,
+ * The figures come in three parts, each read by its own queries and written by its own flow step,
  * so that no step reads a whole month of a national deployment at once: the month's activity
- * (reports, answers, closings, escalations, ratings) and its deadlines (on time, open, overdue).
+ * (reports, answers, closings, escalations, ratings), the time to each case's first answer, and
+ * its deadlines (on time, open, overdue).
  */
-export type AspirationPart = "activity" | "deadlines";
-export const ASPIRATION_PARTS: readonly AspirationPart[] = ["activity", "deadlines"];
+export type AspirationPart = "activity" | "answer-times" | "deadlines";
+export const ASPIRATION_PARTS: readonly AspirationPart[] = ["activity", "answer-times", "deadlines"];
 export const ASPIRATION_PART_METRICS: Record<AspirationPart, readonly (keyof AspirationFigures)[]> = {
   activity: [
     "aspirations_received",
@@ -72,8 +73,8 @@ export const ASPIRATION_PART_METRICS: Record<AspirationPart, readonly (keyof Asp
     "escalations_level_2",
     "escalations_level_3",
     "average_rating",
-    "median_days_to_first_answer",
   ],
+  "answer-times": ["median_days_to_first_answer"],
   deadlines: ["deadlines_due", "deadlines_on_time", "on_time_pct", "open_at_month_end", "overdue_at_month_end"],
 };
 
@@ -86,6 +87,7 @@ export async function aspirationFiguresOf(
   const inMonth = (column: string) => sql`${sql.raw(column)} >= ${start} AND ${sql.raw(column)} < ${end}`;
   const none = Promise.resolve([]);
   const activity = parts.includes("activity");
+  const answerTimes = parts.includes("answer-times");
   const deadlinesToo = parts.includes("deadlines");
   const [received, events, deadlines, open, ratings, firstAnswers] = await Promise.all([
     !activity
@@ -144,7 +146,7 @@ export async function aspirationFiguresOf(
           WHERE ${inMonth("e.at")} AND e.kind = 'accept' AND json_extract(e.detail, '$.rating') IS NOT NULL`,
         ),
     // The month's first answers: when each case came in, and when it was first answered.
-    !activity
+    !answerTimes
       ? none
       : db.all<{ agency: string | null; from: string; to: string }>(
           sql`SELECT e.agency_id AS agency, a.created_at AS "from", e.at AS "to"
