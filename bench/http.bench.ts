@@ -216,7 +216,7 @@ export async function measureRoutes(state: StateName, log: (line: string) => voi
     }
     const ceiling = figures[0];
     for (const f of figures) {
-      f.ratioToCeiling = ceiling ? Math.round((f.requestsPerSecond / ceiling.requestsPerSecond) * 100) / 100 : 0;
+      f.ratioToCeiling = ceiling ? Math.round((f.requestsPerSecond / ceiling.requestsPerSecond) * 1000) / 1000 : 0;
       f.cpuRatioToCeiling =
         ceiling?.cpuMsPerRequest && f.cpuMsPerRequest !== null
           ? Math.round((f.cpuMsPerRequest / ceiling.cpuMsPerRequest) * 10) / 10

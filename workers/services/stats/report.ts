@@ -85,9 +85,10 @@ export async function monthlyReport(db: Db, month: string): Promise<MonthlyRepor
   if (!isStatsMonth(month)) throw notFound("Statistik bulan itu belum tersedia.");
   const snapshot = await latestSnapshot(db, month);
   if (!snapshot) throw notFound("Statistik bulan itu belum tersedia.");
+  // The month before and the year before give only the regency's headline changes.
   const [lastMonth, lastYear] = await Promise.all([
-    latestSnapshot(db, shiftMonth(month, -1)),
-    latestSnapshot(db, shiftMonth(month, -12)),
+    latestSnapshot(db, shiftMonth(month, -1), "kabupaten"),
+    latestSnapshot(db, shiftMonth(month, -12), "kabupaten"),
   ]);
   const regency = regencyOf(snapshot) ?? {};
   return {

@@ -236,8 +236,8 @@ export interface FrozenSnapshot {
   values: { scope: StatsScope; scopeId: string; scopeName: string; metric: string; value: number | null }[];
 }
 
-/** The latest frozen version of a month, or undefined when the month has none. */
-export async function latestSnapshot(db: Db, month: string): Promise<FrozenSnapshot | undefined> {
+/** The latest frozen version of a month (only one scope's values when `scope` is given), or undefined when it has none. */
+export async function latestSnapshot(db: Db, month: string, scope?: StatsScope): Promise<FrozenSnapshot | undefined> {
   const head = await db
     .select()
     .from(statsSnapshots)
@@ -254,7 +254,13 @@ export async function latestSnapshot(db: Db, month: string): Promise<FrozenSnaps
       value: statsValues.value,
     })
     .from(statsValues)
-    .where(and(eq(statsValues.month, month), eq(statsValues.version, head.version)))
+    .where(
+      and(
+        eq(statsValues.month, month),
+        eq(statsValues.version, head.version),
+        scope ? eq(statsValues.scope, scope) : undefined,
+      ),
+    )
     .orderBy(asc(statsValues.scope), asc(statsValues.scopeId), asc(statsValues.metric));
   return {
     month,
