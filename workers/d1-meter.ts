@@ -17,19 +17,19 @@ export interface CountingD1 {
   readonly rowsWritten: number;
   /** Statements executed (each statement of a batch counts). */
   readonly statements: number;
-  /** Rows read per executed statement, with its SQL: what to look at when a budget is exceeded. */
-  readonly breakdown: ReadonlyArray<{ sql: string; rowsRead: number }>;
+  /** Rows read and written per executed statement, with its SQL: what to look at when a budget is exceeded. */
+  readonly breakdown: ReadonlyArray<{ sql: string; rowsRead: number; rowsWritten: number }>;
 }
 
 export function countingD1(real: D1Database): CountingD1 {
   const totals = { rowsRead: 0, rowsWritten: 0, statements: 0 };
-  const breakdown: { sql: string; rowsRead: number }[] = [];
+  const breakdown: { sql: string; rowsRead: number; rowsWritten: number }[] = [];
   const originals = new WeakMap<object, { statement: D1PreparedStatement; sql: string }>();
   const record = (sql: string, meta: D1Meta) => {
     totals.rowsRead += meta.rows_read ?? 0;
     totals.rowsWritten += meta.rows_written ?? 0;
     totals.statements += 1;
-    breakdown.push({ sql, rowsRead: meta.rows_read ?? 0 });
+    breakdown.push({ sql, rowsRead: meta.rows_read ?? 0, rowsWritten: meta.rows_written ?? 0 });
   };
 
   const wrap = (statement: D1PreparedStatement, sql: string): D1PreparedStatement => {

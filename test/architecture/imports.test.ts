@@ -24,7 +24,7 @@ const LAYERS: { name: string; rank: number; matches: (file: string) => boolean }
   {
     name: "foundation",
     rank: 0,
-    matches: (f) => /^\/workers\/(config|log|errors|tokens|version|d1-meter)\.ts$/.test(f),
+    matches: (f) => /^\/workers\/(config|log|errors|tokens|version|d1-meter|zod-json-schema)\.ts$/.test(f),
   },
   { name: "domain", rank: 1, matches: (f) => f.startsWith("/workers/domain/") },
   { name: "schema", rank: 2, matches: (f) => f.startsWith("/schema/") },
