@@ -21,6 +21,8 @@ export default defineConfig({
                   HASH_KEY: "test-hash-key-0123456789",
                   SIGNING_KEY: "test-signing-key-0123456789",
                   TEST_MIGRATIONS: migrations,
+                  // Generated cases per route in test/fuzz (default 1,000).
+                  FUZZ_RUNS: process.env.FUZZ_RUNS ?? "",
                 },
               },
             };

@@ -1,0 +1,3 @@
+import { defineFuzzSuite } from "./suite";
+
+defineFuzzSuite(1, 3);
