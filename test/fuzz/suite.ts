@@ -35,6 +35,8 @@ import {
 
 const RUNS = Number((env as unknown as { FUZZ_RUNS?: string }).FUZZ_RUNS || 1000);
 const TIME_LIMIT_MS = 5000;
+/** A path parameter, with its pattern when it has one. */
+const PARAM = /:\w+(\{(?:[^{}]|\{[^{}]*\})*\})?/g;
 const BASE = "http://simpul.test";
 
 interface Route {
@@ -90,7 +92,7 @@ interface Case {
 }
 
 function caseOf(route: Route): fc.Arbitrary<Case> {
-  const params = (route.path.match(/:\w+/g) ?? []).length;
+  const params = (route.path.match(PARAM) ?? []).length;
   const schema = schemas.get(`${route.method} ${route.path}`);
   const value = schema ? brokenBody(fromSchema(schema as never, components)) : fc.jsonValue({ maxDepth: 3 });
   const hasBody = route.method !== "GET" && route.method !== "HEAD";
@@ -119,7 +121,8 @@ function segment(value: string): string {
 
 function requestOf(route: Route, c: Case): Request {
   let i = 0;
-  const path = route.path.replace(/:\w+/g, () => segment(c.params[i++] ?? ""));
+  // A parameter may carry a pattern (`:file{[0-9]{4}-[0-9]{2}\.csv}`): the whole of it is replaced.
+  const path = route.path.replace(PARAM, () => segment(c.params[i++] ?? ""));
   const headers = new Headers({ "cf-connecting-ip": freshIp() });
   if (c.signedIn) headers.set("cookie", session.cookie);
   if (c.html) headers.set("accept", "text/html,application/xhtml+xml");
