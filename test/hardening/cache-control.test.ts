@@ -178,3 +178,31 @@ describe("Cache-Control on responses with personal data or a session", () => {
     expect(areas.headers.get("cache-control")).toBeNull();
   });
 });
+
+describe("security headers on every route (issue 13)", () => {
+  it("sends a CSP without unsafe-inline or unsafe-eval, and the other headers, on every route, signed in or not", async () => {
+    const routes = createApp()
+      .routes.filter((r) => r.method !== "ALL" && !r.path.includes("*"))
+      .map((r) => ({ method: r.method, path: concrete(r.method, r.path) }));
+    const failures: string[] = [];
+    for (const { method, path } of routes) {
+      for (const signedIn of [true, false]) {
+        const res = await request(method, path, signedIn);
+        await res.body?.cancel();
+        const csp = res.headers.get("content-security-policy") ?? "";
+        const problems = [
+          !csp.includes("default-src 'self'") && "no default-src 'self'",
+          !csp.includes("frame-ancestors 'none'") && "framing allowed",
+          /unsafe-(inline|eval)/.test(csp) && "unsafe-inline or unsafe-eval",
+          res.headers.get("x-content-type-options") !== "nosniff" && "no nosniff",
+          !res.headers.get("referrer-policy") && "no Referrer-Policy",
+          !res.headers.get("strict-transport-security") && "no HSTS",
+        ].filter(Boolean);
+        if (problems.length > 0)
+          failures.push(`${method} ${path} (${signedIn ? "signed in" : "anonymous"}): ${problems.join(", ")}`);
+      }
+    }
+    expect(routes.length).toBeGreaterThan(100);
+    expect(failures).toEqual([]);
+  }, 60_000);
+});

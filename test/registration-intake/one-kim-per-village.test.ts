@@ -74,6 +74,18 @@ describe("one pending or active KIM per village", () => {
     expect(locked.map((m) => m.registrationId)).toEqual(Array(5).fill(id));
   });
 
+  it("accepts exactly one of fifty applications for one village sent at once, and stores only it (issue 13)", async () => {
+    const village = takeVillage();
+    const responses = await Promise.all(
+      Array.from({ length: 50 }, () => postRegistration(freshApplication({ villageCode: village }))),
+    );
+    const statuses = responses.map((r) => r.status);
+    expect(statuses.filter((s) => s === 201)).toHaveLength(1);
+    expect(statuses.filter((s) => s === 409)).toHaveLength(49);
+    const { id } = (await responses[statuses.indexOf(201)]?.json()) as { id: string };
+    expect((await registrationsOf(village)).map((r) => r.id)).toEqual([id]);
+  }, 60_000);
+
   it("lets only one of two simultaneous applications with the same person in (nik_lock)", async () => {
     const a = freshApplication();
     const b = freshApplication();
