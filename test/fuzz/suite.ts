@@ -128,8 +128,10 @@ function requestOf(route: Route, c: Case): Request {
   if (c.html) headers.set("accept", "text/html,application/xhtml+xml");
   if (c.origin) headers.set("origin", ORIGIN);
   if (c.idempotencyKey !== null) {
+    // Non-ASCII header bytes as "?": workerd would print a warning for every one of thousands.
+    const key = c.idempotencyKey.replace(/[^\x20-\x7e]/g, "?");
     try {
-      headers.set("idempotency-key", c.idempotencyKey);
+      headers.set("idempotency-key", key);
     } catch {
       // A header value Headers refuses is not one a client can send either.
     }
