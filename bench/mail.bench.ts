@@ -4,8 +4,6 @@
  * D1 is the local one behind wrangler's platform proxy, so every query crosses a process boundary
  * as production queries cross the network; compare figures within one run only.
  */
-import { readdirSync, readFileSync } from "node:fs";
-import path from "node:path";
 import { getPlatformProxy } from "wrangler";
 import { mailOutbox } from "../schema";
 import { loadConfig } from "../workers/config";
@@ -13,23 +11,10 @@ import { createDb } from "../workers/db";
 import { handleMailBatch } from "../workers/mail/consumer";
 import type { MailDeadLetter } from "../workers/mail/messages";
 import type { MailTransport } from "../workers/mail/transports";
+import { migrate } from "./lib/migrate";
 
 const BATCH_SIZE = 100;
 const RUNS = 5;
-
-/** Applies the migrations to the in-memory local D1, statement by statement. */
-async function migrate(d1: D1Database): Promise<void> {
-  const dir = path.join(import.meta.dirname, "../schema/migrations");
-  for (const file of readdirSync(dir)
-    .filter((f) => f.endsWith(".sql"))
-    .sort()) {
-    const statements = readFileSync(path.join(dir, file), "utf8")
-      .split("--> statement-breakpoint")
-      .map((s) => s.trim())
-      .filter(Boolean);
-    for (const sql of statements) await d1.prepare(sql).run();
-  }
-}
 
 function fakeTransport(latencyMs: number): MailTransport {
   let n = 0;
