@@ -4,8 +4,9 @@
  * - every route over HTTP and in its isolate (`http.bench.ts`, state `BENCH_STATE`, default 1x);
  * - one month's statistics at each scale (`stats-scale.bench.ts`, `BENCH_SCALES`, default 1x,10x);
  * - the working-day arithmetic and the mail consumer (`calendar.bench.ts`, `mail.bench.ts`).
- * Figures compare as ratios within one run on one machine, never against fixed thresholds. The
- * results go to `bench/results/latest.md` (the table the README shows) and `latest.json`.
+ * Figures compare as ratios within one run on one machine, never against fixed thresholds. A full
+ * run writes `bench/results/latest.md` (the table the README shows) and `latest.json`; a run of
+ * some parts writes `partial.md` and `partial.json` (not kept in git).
  *
  *   npm run bench                       everything above
  *   npm run bench -- http stats-scale   only the named parts
@@ -157,8 +158,10 @@ const meta = {
   machine: `${os.cpus()[0]?.model ?? "unknown CPU"} × ${os.cpus().length}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
   command: `npm run bench${only.length ? ` -- ${only.join(" ")}` : ""}`,
 };
+// A full run replaces the results the README points to; a run of some parts writes beside them.
 const dir = path.join(ROOT, "bench", "results");
+const name = only.length === 0 ? "latest" : "partial";
 mkdirSync(dir, { recursive: true });
-writeFileSync(path.join(dir, "latest.md"), markdown(sections, meta));
-writeFileSync(path.join(dir, "latest.json"), `${JSON.stringify({ ...meta, sections }, null, 2)}\n`);
-log("\nwritten to bench/results/latest.md and latest.json");
+writeFileSync(path.join(dir, `${name}.md`), markdown(sections, meta));
+writeFileSync(path.join(dir, `${name}.json`), `${JSON.stringify({ ...meta, sections }, null, 2)}\n`);
+log(`\nwritten to bench/results/${name}.md and ${name}.json`);
