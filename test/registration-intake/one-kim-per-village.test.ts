@@ -82,7 +82,7 @@ describe("one pending or active KIM per village", () => {
     const statuses = responses.map((r) => r.status);
     expect(statuses.filter((s) => s === 201)).toHaveLength(1);
     expect(statuses.filter((s) => s === 409)).toHaveLength(49);
-    const { id } = (await responses[statuses.indexOf(201)]?.json()) as { id: string };
+    const { id } = ((await responses[statuses.indexOf(201)]?.json()) ?? {}) as { id: string };
     expect((await registrationsOf(village)).map((r) => r.id)).toEqual([id]);
   }, 60_000);
 
