@@ -83,6 +83,31 @@ export function uniqueConstraintOf(err: unknown): string | undefined {
 }
 
 /**
+ * Whether an error is D1 being unavailable for a moment rather than a mistake in a statement: the
+ * transient errors Cloudflare documents as safe to retry (lost connection, an overloaded or reset
+ * database, a storage timeout), looking through causes. A request that meets one answers 503.
+ */
+export function isTransientD1Error(err: unknown): boolean {
+  for (let e: unknown = err; e instanceof Error; e = e.cause) {
+    if (
+      /Network connection lost|D1 DB is overloaded|D1 DB reset|object to be reset|transient issue|storage operation exceeded timeout/i.test(
+        e.message,
+      )
+    )
+      return true;
+  }
+  return false;
+}
+
+/** The answer to a request that met D1 unavailable: nothing was half-written, the person may try again. */
+export const storageUnavailable = () =>
+  new AppError(
+    503,
+    "service_unavailable",
+    "Layanan sedang sibuk atau tidak tersedia. Silakan coba lagi sebentar lagi.",
+  );
+
+/**
  * The answer to a write that lost a race on a unique index no service turned into its own
  * message (two administrators adding the same official or agency at once): 409, never a 500
  * with the database's words. The services' own checks still give the specific message first.

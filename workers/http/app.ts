@@ -8,7 +8,9 @@ import {
   AppError,
   concurrentWriteConflict,
   type ErrorCode,
+  isTransientD1Error,
   notFound,
+  storageUnavailable,
   uniqueConstraintOf,
   validationFailed,
 } from "../errors";
@@ -64,6 +66,7 @@ function toAppError(err: unknown): AppError | undefined {
       return new AppError(err.status, code, err.status === 400 ? "Format data tidak dapat dibaca." : err.message);
   }
   if (uniqueConstraintOf(err)) return concurrentWriteConflict();
+  if (isTransientD1Error(err)) return storageUnavailable();
   return undefined;
 }
 
