@@ -1,5 +1,5 @@
 /**
- * Runs `MonthlyStatsFlow`'s steps (the same batches, in the same order) for one month on a served
+ * Runs `MonthlyStatsFlow`'s steps (the same list, `monthlyStatsSteps`) for one month on a served
  * database, timing each and counting D1 rows with the Worker's own meter. The steps run in Node
  * against the served D1, so every statement crosses a process boundary: step times are an upper
  * bound of what they take inside the Worker. The month's earlier snapshot goes first, so every
@@ -8,18 +8,9 @@
 import { loadConfig } from "../../workers/config";
 import { type CountingD1, countingD1 } from "../../workers/d1-meter";
 import { createDb } from "../../workers/db";
-import { inStepBatches } from "../../workers/domain/stats/batches";
 import type { MailQueueMessage } from "../../workers/mail/messages";
-import { ASPIRATION_PARTS } from "../../workers/services/stats/aspiration-figures";
-import { sendMonthlyReport } from "../../workers/services/stats/report-mail";
-import {
-  freezeSnapshot,
-  listKecamatan,
-  openSnapshot,
-  writeAspirationFigures,
-  writeKecamatanFigures,
-  writeRegencyKimFigures,
-} from "../../workers/services/stats/snapshots";
+import { listKecamatan, openSnapshot } from "../../workers/services/stats/snapshots";
+import { monthlyStatsSteps, STATS_FLOW_STEPS } from "../../workers/services/stats/steps";
 import type { BenchServer } from "./server";
 
 export interface StepFigure {
@@ -52,23 +43,12 @@ export async function computeMonth(
   };
   const now = new Date();
   const input = { month, version: 1 };
-  await step("open snapshot", () => openSnapshot(db, { ...input, reason: null, requestedBy: "bench", now }));
-  const kecamatan = await step("list kecamatan", () => listKecamatan(db));
-  const batches = inStepBatches(kecamatan);
-  for (const [i, batch] of batches.entries()) {
-    const name =
-      batch.length > 1 ? `kim figures ${batch[0]?.code} to ${batch.at(-1)?.code}` : `kim figures ${batch[0]?.code}`;
-    await step(name, async () => {
-      for (const k of batch) await writeKecamatanFigures(db, { ...input, kecamatan: k });
-    });
-    if (i % 50 === 49) log(`  ${i + 1} of ${batches.length} kecamatan steps`);
+  await step(STATS_FLOW_STEPS.open, () => openSnapshot(db, { ...input, reason: null, requestedBy: "bench", now }));
+  const kecamatan = await step(STATS_FLOW_STEPS.kecamatanList, () => listKecamatan(db));
+  const plan = monthlyStatsSteps({ db, queue, config, now: () => now }, input, kecamatan);
+  for (const [i, next] of plan.entries()) {
+    await step(next.name, next.run);
+    if (i % 50 === 49) log(`  ${i + 1} of ${plan.length} steps`);
   }
-  const regencyName = config.regencyName;
-  await step("regency kim figures", () => writeRegencyKimFigures(db, { ...input, regencyName }));
-  for (const part of ASPIRATION_PARTS) {
-    await step(`aspiration figures: ${part}`, () => writeAspirationFigures(db, { ...input, regencyName, part }));
-  }
-  await step("freeze snapshot", () => freezeSnapshot(db, { ...input, now }));
-  await step("mail the monthly report", () => sendMonthlyReport({ db, queue, config, now }, input));
   return { steps, meter };
 }

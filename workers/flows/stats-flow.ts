@@ -1,17 +1,8 @@
 import { WorkflowEntrypoint, type WorkflowEvent, type WorkflowStep } from "cloudflare:workers";
 import { loadConfig } from "../config";
 import { createDb } from "../db";
-import { inStepBatches } from "../domain/stats/batches";
-import { ASPIRATION_PARTS, type AspirationPart } from "../services/stats/aspiration-figures";
-import { sendMonthlyReport } from "../services/stats/report-mail";
-import {
-  freezeSnapshot,
-  listKecamatan,
-  openSnapshot,
-  writeAspirationFigures,
-  writeKecamatanFigures,
-  writeRegencyKimFigures,
-} from "../services/stats/snapshots";
+import { listKecamatan, openSnapshot } from "../services/stats/snapshots";
+import { monthlyStatsSteps, STATS_FLOW_STEPS } from "../services/stats/steps";
 import { STEP_CONFIG } from "./shared";
 
 /**
@@ -19,22 +10,11 @@ import { STEP_CONFIG } from "./shared";
  * is `stats-YYYY-MM` for the first computation (a second trigger for the month finds it and does
  * nothing) and `stats-YYYY-MM-vN` for a recompute. The work is split so every step stays small:
  * the KIM figures one kecamatan a step (a batch of them in a very large deployment, see
- * `inStepBatches`), then the regency's KIM totals, the aspirations' activity and their deadlines,
- * one step each, then one to freeze and one to mail the report. Each step writes its own rows
+ * `inStepBatches`), then the regency's KIM totals and each part of the aspiration figures, one
+ * step each, then one to freeze and one to mail the report (`services/stats/steps.ts`). Each step writes its own rows
  * idempotently and the report goes out once per version (its dedupe key), so a replayed step
  * changes nothing.
  */
-
-export const STATS_FLOW_STEPS = {
-  open: "open snapshot",
-  kecamatanList: "list kecamatan",
-  kecamatan: (codes: readonly string[]) =>
-    codes.length > 1 ? `kim figures ${codes[0]} to ${codes.at(-1)}` : `kim figures ${codes[0]}`,
-  regency: "regency kim figures",
-  aspirations: (part: AspirationPart) => `aspiration figures: ${part}`,
-  freeze: "freeze snapshot",
-  report: "mail the monthly report",
-} as const;
 
 export interface StatsFlowParams {
   month: string;
@@ -55,32 +35,10 @@ export class MonthlyStatsFlow extends WorkflowEntrypoint<Env, StatsFlowParams> {
     );
     if (opened.frozen) return { month, version, status: "already_frozen" };
     const kecamatan = await step.do(STATS_FLOW_STEPS.kecamatanList, STEP_CONFIG, () => listKecamatan(db));
-    for (const batch of inStepBatches(kecamatan)) {
-      const codes = batch.map((k) => k.code);
-      await step.do(STATS_FLOW_STEPS.kecamatan(codes), STEP_CONFIG, async () => {
-        for (const k of batch) await writeKecamatanFigures(db, { month, version, kecamatan: k });
-        return { codes };
-      });
+    const deps = { db, queue: this.env.MAIL_QUEUE, config: loadConfig(this.env), now: () => new Date() };
+    for (const next of monthlyStatsSteps(deps, { month, version }, kecamatan)) {
+      await step.do(next.name, STEP_CONFIG, next.run);
     }
-    const regencyName = loadConfig(this.env).regencyName;
-    await step.do(STATS_FLOW_STEPS.regency, STEP_CONFIG, () =>
-      writeRegencyKimFigures(db, { month, version, regencyName }),
-    );
-    for (const part of ASPIRATION_PARTS) {
-      await step.do(STATS_FLOW_STEPS.aspirations(part), STEP_CONFIG, () =>
-        writeAspirationFigures(db, { month, version, regencyName, part }),
-      );
-    }
-    await step.do(STATS_FLOW_STEPS.freeze, STEP_CONFIG, async () => {
-      await freezeSnapshot(db, { month, version, now: new Date() });
-      return { frozen: true };
-    });
-    await step.do(STATS_FLOW_STEPS.report, STEP_CONFIG, () =>
-      sendMonthlyReport(
-        { db, queue: this.env.MAIL_QUEUE, config: loadConfig(this.env), now: new Date() },
-        { month, version },
-      ),
-    );
     return { month, version, status: "frozen" };
   }
 }
