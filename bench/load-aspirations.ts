@@ -13,6 +13,7 @@ import { writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { mapPool } from "../workers/mail/consumer";
 import { buildBundle, ROOT } from "./lib/server";
 import { serveState } from "./lib/state";
 
@@ -40,20 +41,6 @@ interface Outcome {
 
 const log = (line: string) => console.log(line);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Runs `task` over `items` with at most `limit` in flight, results in input order. */
-async function pool<T, R>(items: readonly T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await task(items[i] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
 
 function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return 0;
@@ -104,7 +91,7 @@ try {
 
   log(`submitting ${COUNT} aspirations, ${CONCURRENCY} at a time`);
   const phaseStarted = performance.now();
-  const outcomes = await pool(
+  const outcomes = await mapPool(
     Array.from({ length: COUNT }, (_, i) => i + 1),
     CONCURRENCY,
     submit,
@@ -155,7 +142,7 @@ try {
   const flows = new Map<string, string>();
   let pending = codes;
   for (let round = 0; pending.length > 0; round++) {
-    const found = await pool(pending, LOOKUPS_IN_FLIGHT, flowStatus);
+    const found = await mapPool(pending, LOOKUPS_IN_FLIGHT, flowStatus);
     pending.forEach((code, i) => {
       flows.set(code, found[i] ?? "missing");
     });

@@ -60,7 +60,7 @@ function renderOrReason(
 }
 
 /** Runs `fn` over `items` with at most `limit` in flight, keeping the order of results. */
-async function mapPool<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+export async function mapPool<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
   const worker = async () => {
