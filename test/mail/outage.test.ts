@@ -4,7 +4,7 @@ import { inArray } from "drizzle-orm";
 import { describe, expect, it, vi } from "vitest";
 import { mailOutbox } from "../../schema";
 import worker from "../../workers/index";
-import { handleMailBatch, MAIL_RETRY_POLICY } from "../../workers/mail/consumer";
+import { handleMailBatch, MAIL_RETRY_POLICY, type MailConsumerDeps } from "../../workers/mail/consumer";
 import { enqueueMail } from "../../workers/mail/outbox";
 import { MailTransportError, type OutgoingMail } from "../../workers/mail/transports";
 import { listFailedMail, resendFailedMail } from "../../workers/services/mail";
@@ -41,7 +41,7 @@ function switchableTransport() {
 }
 
 /** Delivers one message per outbox id (the given attempt) and returns the delays the consumer asked for. */
-async function deliver(ids: string[], attempts: number, deps: ReturnType<typeof consumerDeps>) {
+async function deliver(ids: string[], attempts: number, deps: MailConsumerDeps) {
   const batch = createMessageBatch(
     "mail",
     ids.map((outboxId) => queueMessage({ outboxId }, attempts)),
@@ -82,7 +82,7 @@ describe("mail provider down for hours", () => {
     // The producer retried some enqueues: still one row per key.
     await Promise.all(keys.slice(0, 5).map(enqueue));
     const ids = rows.map((r) => r.id);
-    expect(new Set(producer.queue.sent.map((m) => m.outboxId))).toEqual(new Set(ids));
+    expect(new Set((producer.queue.sent as { outboxId: string }[]).map((m) => m.outboxId))).toEqual(new Set(ids));
 
     const transport = switchableTransport();
     const deps = consumerDeps({ transport });
