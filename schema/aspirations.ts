@@ -66,6 +66,8 @@ export const aspirations = sqliteTable(
     createdAt: text("created_at").notNull(),
     updatedAt: text("updated_at").notNull(),
     closedAt: text("closed_at"),
+    /** When the retention job removed the reporter's personal data; NULL while it is kept. */
+    anonymisedAt: text("anonymised_at"),
   },
   (t) => [
     // The queues, in deadline order: partial indexes over the open cases only, so a page reads its
@@ -91,6 +93,10 @@ export const aspirations = sqliteTable(
     // Monthly statistics: cases open at a month's end are those not closed (NULL) or closed after
     // it, two ranges of this index, so the count reads the backlog, not every case ever filed.
     index("aspirations_closed_idx").on(t.closedAt, t.createdAt),
+    // The retention job's work list: ended cases still holding personal data, oldest first.
+    index("aspirations_retention_idx")
+      .on(t.closedAt)
+      .where(sql`${t.closedAt} IS NOT NULL AND ${t.anonymisedAt} IS NULL`),
     // Monthly statistics: aspirations each KIM forwarded in the month (the quality rubric).
     index("aspirations_kim_idx").on(t.kimRegistrationId, t.createdAt).where(sql`${t.kimRegistrationId} IS NOT NULL`),
     // Only the few cases waiting for a verifier's transfer decision: the index stays tiny.

@@ -101,6 +101,7 @@ describe("the daily housekeeping cron", () => {
       ["info", "housekeeping_credentials"],
       ["info", "housekeeping_idempotency"],
       ["info", "housekeeping_registrations"],
+      ["info", "housekeeping_aspirations"],
       ["info", "housekeeping_mail"],
       ["error", "housekeeping_flows"],
     ]);

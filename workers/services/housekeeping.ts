@@ -25,6 +25,7 @@ import {
 } from "../domain/retention";
 import { createLogger, type Logger } from "../log";
 import { REDACTED } from "../mail/redact";
+import { anonymiseEndedAspirations } from "./aspiration/retention";
 import { aspirationSweep } from "./aspiration/sweep";
 import { auditEntry } from "./audit";
 import { compiled, insertRows, runBatch } from "./insert-rows";
@@ -314,6 +315,7 @@ export interface HousekeepingReport {
   credentials?: Awaited<ReturnType<typeof pruneExpiredCredentials>>;
   idempotency?: Awaited<ReturnType<typeof pruneIdempotencyRecords>>;
   registrations?: Awaited<ReturnType<typeof anonymiseClosedRegistrations>>;
+  aspirations?: Awaited<ReturnType<typeof anonymiseEndedAspirations>>;
   mail?: Awaited<ReturnType<typeof redactSentMail>>;
   flows?: SweepReport;
 }
@@ -351,6 +353,7 @@ export async function runDailyHousekeeping(deps: DailyHousekeepingDeps): Promise
   await run("credentials", () => pruneExpiredCredentials(deps));
   await run("idempotency", () => pruneIdempotencyRecords(deps));
   await run("registrations", () => anonymiseClosedRegistrations(deps));
+  await run("aspirations", () => anonymiseEndedAspirations({ ...deps, actor: HOUSEKEEPING_ACTOR }));
   await run("mail", () => redactSentMail(deps));
   await run("flows", () => sweepInstances(deps));
   if (problems.length > 0) throw new Error(`daily housekeeping: ${problems.join("; ")}`);

@@ -40,7 +40,8 @@ export type AspirationEvent = (typeof ASPIRATION_EVENTS)[number];
 
 /**
  * Every kind of timeline entry: the status-changing events, and what happens without changing the
- * status (submission, an escalation step, a request waiting for a decision, a rating).
+ * status (submission, an escalation step, a request waiting for a decision, a rating, the
+ * retention job removing the reporter's personal data).
  */
 export const ASPIRATION_TIMELINE_KINDS = [
   "submit",
@@ -52,6 +53,7 @@ export const ASPIRATION_TIMELINE_KINDS = [
   "decide_extension",
   "classify",
   "rate",
+  "anonymise",
 ] as const;
 export type AspirationTimelineKind = (typeof ASPIRATION_TIMELINE_KINDS)[number];
 

@@ -36,6 +36,7 @@ export const TIMELINE_LABELS: Record<AspirationTimelineKind, string> = {
   decide_extension: "Permintaan perpanjangan waktu diputuskan",
   classify: "Memerlukan pemeriksaan lapangan",
   rate: "Pelapor memberi penilaian",
+  anonymise: "Data pribadi pelapor dihapus karena masa retensi berakhir",
 };
 
 /**

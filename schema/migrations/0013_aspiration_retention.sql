@@ -1,0 +1,2 @@
+ALTER TABLE `aspirations` ADD `anonymised_at` text;--> statement-breakpoint
+CREATE INDEX `aspirations_retention_idx` ON `aspirations` (`closed_at`) WHERE "aspirations"."closed_at" IS NOT NULL AND "aspirations"."anonymised_at" IS NULL;
