@@ -98,6 +98,8 @@ export const aspirations = sqliteTable(
       .on(t.closedAt)
       .where(sql`${t.closedAt} IS NOT NULL AND ${t.anonymisedAt} IS NULL`),
     // Monthly statistics: aspirations each KIM forwarded in the month (the quality rubric).
+    // The data-subject export finds a reporter's cases by their address.
+    index("aspirations_reporter_email_idx").on(t.reporterEmail).where(sql`${t.reporterEmail} IS NOT NULL`),
     index("aspirations_kim_idx").on(t.kimRegistrationId, t.createdAt).where(sql`${t.kimRegistrationId} IS NOT NULL`),
     // Only the few cases waiting for a verifier's transfer decision: the index stays tiny.
     index("aspirations_transfer_idx").on(t.transferRequestedTo).where(sql`${t.transferRequestedTo} IS NOT NULL`),

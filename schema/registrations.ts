@@ -70,6 +70,8 @@ export const registrations = sqliteTable(
     uniqueIndex("registrations_village_lock_idx").on(t.villageLock),
     uniqueIndex("registrations_number_idx").on(t.registrationNumber),
     index("registrations_village_idx").on(t.villageCode, t.status),
+    // The data-subject export finds an applicant's registrations by their address.
+    index("registrations_contact_email_idx").on(t.contactEmail),
     index("registrations_status_due_idx").on(t.status, t.dueAt),
     check("registrations_status_check", sql`${t.status} IN (${sqlList(REGISTRATION_STATUSES)})`),
     check(

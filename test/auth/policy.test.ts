@@ -15,6 +15,7 @@ const EXPECTED: Record<Action, string[]> = {
   "audit.read": ["admin"],
   "stats.manage": ["admin"],
   "mail.resend": ["admin"],
+  "privacy.export": ["admin"],
   "deadlines.read": ["admin", "verifier"],
   "stats.read": ["admin", "verifier", "leadership"],
   "registration.read": ["admin", "verifier", "village_head"],

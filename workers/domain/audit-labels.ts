@@ -26,6 +26,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   "official.invite": "mengundang pejabat",
   "official.revoke_role": "mencabut peran pejabat",
   "personal_data.read": "membuka data pribadi",
+  "privacy.export": "mengekspor semua data pribadi seseorang (hak subjek data)",
   "registration.approve": "menyetujui pendaftaran KIM",
   "registration.endorse": "mengesahkan pendaftaran KIM",
   "registration.endorse_on_behalf": "mencatat pengesahan atas nama kepala kampung/lurah",
@@ -51,8 +52,10 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
 /** Kinds of subject, as the noun before the subject's id. */
 const SUBJECT_LABELS: Readonly<Record<string, string>> = {
   agency: "OPD",
+  aspiration: "aspirasi",
   calendar: "kalender",
   category: "kategori",
+  data_subject: "subjek data",
   escalation_contact: "kontak eskalasi",
   holiday: "hari libur",
   mail_outbox: "e-mail",

@@ -27,6 +27,8 @@ export const POLICY = {
   /** Backfill and recompute the monthly statistics. */
   "stats.manage": { on: "regency", allow: ["admin"] },
   "mail.resend": { on: "regency", allow: ["admin"] },
+  /** Everything held about one person, found by e-mail or NIK (UU 27/2022 right of access). */
+  "privacy.export": { on: "regency", allow: ["admin"] },
   "deadlines.read": { on: "regency", allow: ["admin", "verifier"] },
   "stats.read": { on: "regency", allow: ["admin", "verifier", "leadership"] },
 

@@ -4,6 +4,7 @@ import { authorize, currentSession, sameOriginForms } from "../auth";
 import type { AppEnv } from "../context";
 import { auditApi, auditPages } from "./audit";
 import { calendarApi, calendarPages } from "./calendar";
+import { dataSubjectApi, dataSubjectPages } from "./data-subject";
 import {
   agenciesApi,
   agenciesPages,
@@ -28,7 +29,8 @@ export const adminPages = new Hono<AppEnv>()
   .route("/opd", agenciesPages)
   .route("/kategori", categoriesPages)
   .route("/eskalasi", escalationPages)
-  .route("/statistik", statsAdminPages);
+  .route("/statistik", statsAdminPages)
+  .route("/data-pribadi", dataSubjectPages);
 
 /**
  * Every admin JSON route, mounted at `/api/v1/admin`. The API is authenticated by the session
@@ -45,4 +47,5 @@ export const adminApi = new Hono<AppEnv>()
   .route("/audit", auditApi)
   .route("/agencies", agenciesApi)
   .route("/categories", categoriesApi)
-  .route("/escalation-contacts", escalationApi);
+  .route("/escalation-contacts", escalationApi)
+  .route("/data-subject-export", dataSubjectApi);

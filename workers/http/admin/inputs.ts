@@ -6,6 +6,7 @@ import { ROLES } from "../../domain/roles";
 import { plainText } from "../../domain/text";
 import { CALENDAR_FIRST_DATE, CALENDAR_LAST_DATE, formatDateHuman, isCalendarDate, isIsoDate } from "../../domain/time";
 import { type ErrorDetail, formatIssuePath, issueCode } from "../../errors";
+import type { DataSubjectQuery } from "../../services/data-subject";
 
 const email = z.email({ error: "Tulis alamat e-mail yang benar." }).max(254);
 const name = plainText("Nama").trim().min(1, "Wajib diisi.").max(120, "Paling panjang 120 karakter.");
@@ -86,3 +87,34 @@ export const splitList = (value: unknown): string[] =>
         .map((s) => s.trim())
         .filter(Boolean)
     : [];
+
+/**
+ * Whom the data-subject export is about: an e-mail address or a NIK, exactly one. A NIK may be
+ * typed with spaces, dots or dashes; only its 16 digits are kept (it is hashed, never stored).
+ */
+export const dataSubjectInput = z
+  .object({
+    email: z.string({ error: "Tulis alamat e-mail." }).trim().toLowerCase().max(254).optional(),
+    nik: z.string({ error: "Tulis NIK." }).max(40).optional(),
+  })
+  .transform((input, ctx): DataSubjectQuery => {
+    const email = input.email || undefined;
+    const nik = input.nik?.replace(/[\s.-]/g, "") || undefined;
+    if ((email === undefined) === (nik === undefined)) {
+      const message = "Isi e-mail atau NIK, salah satu saja.";
+      ctx.addIssue({ code: "custom", path: ["email"], message });
+      return z.NEVER;
+    }
+    if (email !== undefined) {
+      if (!z.email().safeParse(email).success) {
+        ctx.addIssue({ code: "custom", path: ["email"], message: "Tulis alamat e-mail yang benar." });
+        return z.NEVER;
+      }
+      return { kind: "email", email };
+    }
+    if (!/^\d{16}$/.test(nik ?? "")) {
+      ctx.addIssue({ code: "custom", path: ["nik"], message: "NIK terdiri atas 16 angka." });
+      return z.NEVER;
+    }
+    return { kind: "nik", nik: nik ?? "" };
+  });

@@ -15,6 +15,7 @@ export const ADMIN_SECTIONS = [
   { href: "/admin/audit", label: "Log audit" },
   { href: "/admin/email-gagal", label: "E-mail gagal" },
   { href: "/admin/statistik", label: "Statistik bulanan" },
+  { href: "/admin/data-pribadi", label: "Data pribadi seseorang" },
 ] as const;
 
 /** Confirmation lines shown after a form was saved (`?pesan=…`). */

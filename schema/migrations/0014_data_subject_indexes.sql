@@ -1,0 +1,2 @@
+CREATE INDEX `aspirations_reporter_email_idx` ON `aspirations` (`reporter_email`) WHERE "aspirations"."reporter_email" IS NOT NULL;--> statement-breakpoint
+CREATE INDEX `registrations_contact_email_idx` ON `registrations` (`contact_email`);
