@@ -103,6 +103,7 @@ describe("the daily housekeeping cron", () => {
       ["info", "housekeeping_registrations"],
       ["info", "housekeeping_aspirations"],
       ["info", "housekeeping_mail"],
+      ["info", "housekeeping_strandedMail"],
       ["error", "housekeeping_flows"],
     ]);
     expect(deps.logger.lines[0]?.fields).toMatchObject({

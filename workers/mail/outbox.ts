@@ -1,4 +1,4 @@
-import { and, eq, isNull } from "drizzle-orm";
+import { and, asc, eq, isNull, lte } from "drizzle-orm";
 import * as z from "zod";
 import { mailOutbox, type OutboxMessage } from "../../schema";
 import type { AppConfig } from "../config";
@@ -97,6 +97,38 @@ export async function queueOutboxRow(deps: MailDeps, row: OutboxMessage): Promis
  *   }),
  * );
  */
+/**
+ * The outbox row for `input` as an INSERT to run inside the caller's `db.batch`, beside the change
+ * the mail reports, so the two are written together or not at all; `send` then queues the row
+ * once the batch has committed (a row the queue never accepted is queued by the nightly relay,
+ * `queueStrandedMail`).
+ *
+ * @example
+ * const invite = stagedMail(mailDeps, { template: "official_invite", to, params, dedupeKey });
+ * await db.batch([insertOfficial, audit, invite.statement]);
+ * await invite.send();
+ */
+export function stagedMail<T extends TemplateName>(deps: MailDeps, input: EnqueueMailInput<T>) {
+  const parsed = parseInput(input);
+  const statement = deps.db
+    .insert(mailOutbox)
+    .values({
+      id: crypto.randomUUID(),
+      dedupeKey: parsed.dedupeKey,
+      template: input.template,
+      recipients: parsed.to,
+      params: parsed.params,
+      status: "queued",
+      createdAt: deps.now.toISOString(),
+    })
+    .onConflictDoNothing({ target: mailOutbox.dedupeKey });
+  const send = async (): Promise<OutboxMessage | undefined> => {
+    const row = await deps.db.select().from(mailOutbox).where(eq(mailOutbox.dedupeKey, parsed.dedupeKey)).get();
+    return row ? queueOutboxRow(deps, row) : undefined;
+  };
+  return { statement, send };
+}
+
 export async function enqueueMail<T extends TemplateName>(
   deps: MailDeps,
   input: EnqueueMailInput<T>,
@@ -119,4 +151,30 @@ export async function enqueueMail<T extends TemplateName>(
     inserted[0] ?? (await deps.db.select().from(mailOutbox).where(eq(mailOutbox.dedupeKey, parsed.dedupeKey)).get());
   if (!row) throw new Error("outbox row vanished after insert conflict");
   return queueOutboxRow(deps, row);
+}
+
+/** A row unqueued for this long was left by a request or step that failed after writing it. */
+export const STRANDED_MAIL_AFTER_MS = 10 * 60 * 1000;
+/** Rows queued per relay run: one queue send each. */
+export const STRANDED_MAIL_PER_RUN = 200;
+
+/**
+ * The outbox relay: queues rows the queue never accepted (the request or step that wrote them
+ * failed between its batch and the queue send, and nothing retried it), oldest first. Run
+ * nightly by the housekeeping; a row queued twice is sent once (the consumer checks its status).
+ *
+ * @example
+ * await queueStrandedMail(mailDeps) // { queued: 1, more: false }
+ */
+export async function queueStrandedMail(deps: MailDeps): Promise<{ queued: number; more: boolean }> {
+  const before = new Date(deps.now.getTime() - STRANDED_MAIL_AFTER_MS).toISOString();
+  const rows = await deps.db
+    .select()
+    .from(mailOutbox)
+    .where(and(eq(mailOutbox.status, "queued"), isNull(mailOutbox.queuedAt), lte(mailOutbox.createdAt, before)))
+    .orderBy(asc(mailOutbox.createdAt))
+    .limit(STRANDED_MAIL_PER_RUN + 1);
+  const todo = rows.slice(0, STRANDED_MAIL_PER_RUN);
+  for (const row of todo) await queueOutboxRow(deps, row);
+  return { queued: todo.length, more: rows.length > STRANDED_MAIL_PER_RUN };
 }

@@ -24,6 +24,7 @@ import {
   SENT_MAIL_RETENTION_DAYS,
 } from "../domain/retention";
 import { createLogger, type Logger } from "../log";
+import { queueStrandedMail } from "../mail/outbox";
 import { REDACTED } from "../mail/redact";
 import { anonymiseEndedAspirations } from "./aspiration/retention";
 import { aspirationSweep } from "./aspiration/sweep";
@@ -317,6 +318,7 @@ export interface HousekeepingReport {
   registrations?: Awaited<ReturnType<typeof anonymiseClosedRegistrations>>;
   aspirations?: Awaited<ReturnType<typeof anonymiseEndedAspirations>>;
   mail?: Awaited<ReturnType<typeof redactSentMail>>;
+  strandedMail?: Awaited<ReturnType<typeof queueStrandedMail>>;
   flows?: SweepReport;
 }
 
@@ -355,6 +357,9 @@ export async function runDailyHousekeeping(deps: DailyHousekeepingDeps): Promise
   await run("registrations", () => anonymiseClosedRegistrations(deps));
   await run("aspirations", () => anonymiseEndedAspirations({ ...deps, actor: HOUSEKEEPING_ACTOR }));
   await run("mail", () => redactSentMail(deps));
+  await run("strandedMail", () =>
+    queueStrandedMail({ db: deps.db, queue: deps.mail.queue, config: deps.mail.config, now: deps.now }),
+  );
   await run("flows", () => sweepInstances(deps));
   if (problems.length > 0) throw new Error(`daily housekeeping: ${problems.join("; ")}`);
   return report;

@@ -6,7 +6,8 @@ import { VILLAGE_LEVELS } from "../domain/areas";
 import { ROLE_LABELS, ROLE_SCOPE, type Role, type RoleGrant } from "../domain/roles";
 import { villageLabel } from "../domain/villages";
 import { AppError, notFound, validationFailed } from "../errors";
-import { enqueueMail, type MailQueueMessage } from "../mail/outbox";
+import { createLogger } from "../log";
+import { type MailQueueMessage, stagedMail } from "../mail/outbox";
 import { type DistrictView, listDistricts } from "./areas";
 import { auditEntry } from "./audit";
 import { assertCan } from "./authorize";
@@ -184,23 +185,7 @@ export async function inviteOfficial(
     at,
     detail: grant ? { role: grant.role, scopeId: grant.scope.id } : {},
   });
-  if (grant) {
-    await deps.db.batch([
-      insertOfficial,
-      deps.db.insert(roleGrants).values({
-        id: grantId,
-        officialId: id,
-        role: grant.role,
-        scopeType: grant.scope.type,
-        scopeId: grant.scope.id,
-        createdAt: at.toISOString(),
-      }),
-      audit,
-    ]);
-  } else {
-    await deps.db.batch([insertOfficial, audit]);
-  }
-  await enqueueMail(
+  const invite = stagedMail(
     { db: deps.db, queue: deps.queue, config: deps.config, now: at },
     {
       template: "official_invite",
@@ -212,6 +197,30 @@ export async function inviteOfficial(
       dedupeKey: `official-invite:${id}`,
     },
   );
+  // The official, their role, the audit entry and the invitation are written together: an
+  // official who exists always has their invitation waiting to be sent.
+  const insertGrant = grant
+    ? deps.db.insert(roleGrants).values({
+        id: grantId,
+        officialId: id,
+        role: grant.role,
+        scopeType: grant.scope.type,
+        scopeId: grant.scope.id,
+        createdAt: at.toISOString(),
+      })
+    : undefined;
+  await deps.db.batch(
+    insertGrant ? [insertOfficial, insertGrant, audit, invite.statement] : [insertOfficial, audit, invite.statement],
+  );
+  try {
+    await invite.send();
+  } catch (err) {
+    // The official and the invitation row stand; the nightly relay queues a row left unqueued.
+    createLogger(deps.requestId).log("error", "official_invite_queue_failed", {
+      officialId: id,
+      message: err instanceof Error ? err.message : String(err),
+    });
+  }
   if (grant) await handOverPendingWork(deps, { officialId: id, email, role: grant.role, scopeId: grant.scope.id });
   return {
     id,

@@ -22,7 +22,7 @@ import { resolveSettings } from "../../domain/settings";
 import { formatIssuePath, issueCode, type Violation, validationFailed } from "../../errors";
 import type { Logger } from "../../log";
 import type { MailQueueMessage } from "../../mail/messages";
-import { enqueueMail } from "../../mail/outbox";
+import { stagedMail } from "../../mail/outbox";
 import { auditRow } from "../audit";
 import { computeDeadline } from "../calendar";
 import type { ServiceDeps } from "../deps";
@@ -179,8 +179,21 @@ export async function submitAspiration(
   };
   const at = now.toISOString();
   const words = indexWords(report.title, report.description);
+  // The reporter's confirmation is written with the case: whatever fails afterwards, it is not lost.
+  const confirmation = report.reporterEmail
+    ? stagedMail(
+        { db, queue: deps.mailQueue, config: deps.config, now },
+        {
+          template: "aspiration_received",
+          to: [report.reporterEmail],
+          params: { code, title: report.title, trackingPath, verificationDueAt: deadline.due.toISOString() },
+          dedupeKey: `${code}:received`,
+        },
+      )
+    : undefined;
   try {
     await runBatch(db, [
+      ...(confirmation ? [compiled(confirmation.statement)] : []),
       compiled(
         db.insert(aspirations).values({
           code,
@@ -248,9 +261,7 @@ export async function submitAspiration(
     throw err;
   }
   await startCaseFlow(deps, code, true);
-  if (report.reporterEmail) {
-    await sendConfirmation(deps, report.reporterEmail, { code, title: report.title, due: deadline.due, trackingPath });
-  }
+  if (confirmation) await queueConfirmation(deps, code, confirmation);
   return { aspiration, replayed: false };
 }
 
@@ -281,30 +292,20 @@ async function startCaseFlow(deps: AspirationIntakeDeps, code: string, fresh: bo
   }
 }
 
-/** A failed mail is logged and left: the case stands, and its tracking code was shown on screen. */
-async function sendConfirmation(
+/**
+ * Queues the confirmation the case's batch wrote. A failure is logged and left: the case stands,
+ * its tracking code was shown on screen, and the nightly relay queues the row.
+ */
+async function queueConfirmation(
   deps: AspirationIntakeDeps,
-  to: string,
-  report: { code: string; title: string; due: Date; trackingPath: string },
+  code: string,
+  confirmation: ReturnType<typeof stagedMail>,
 ): Promise<void> {
   try {
-    await enqueueMail(
-      { db: deps.db, queue: deps.mailQueue, config: deps.config, now: deps.now() },
-      {
-        template: "aspiration_received",
-        to: [to],
-        params: {
-          code: report.code,
-          title: report.title,
-          trackingPath: report.trackingPath,
-          verificationDueAt: report.due.toISOString(),
-        },
-        dedupeKey: `${report.code}:received`,
-      },
-    );
+    await confirmation.send();
   } catch (err) {
     deps.logger.log("error", "aspiration_confirmation_mail_failed", {
-      code: report.code,
+      code,
       message: err instanceof Error ? err.message : String(err),
     });
   }

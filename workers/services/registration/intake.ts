@@ -33,7 +33,7 @@ import type { Violation } from "../../errors";
 import { AppError, formatIssuePath, issueCode, validationFailed } from "../../errors";
 import type { Logger } from "../../log";
 import type { MailQueueMessage } from "../../mail/messages";
-import { enqueueMail } from "../../mail/outbox";
+import { enqueueMail, stagedMail } from "../../mail/outbox";
 import { auditEntry } from "../audit";
 import { computeDeadline } from "../calendar";
 import type { ServiceDeps } from "../deps";
@@ -180,25 +180,29 @@ function uniqueViolation(err: unknown): string | undefined {
 export const startFlow = (flow: RegistrationFlowStarter, id: string, fresh: boolean) =>
   ensureInstance(flow, id, { registrationId: id }, fresh);
 
-async function sendConfirmation(
-  deps: IntakeDeps,
-  registration: { id: string; kimName: string; contactEmail: string; dueAt: string; villageName: string },
-) {
-  await enqueueMail(
-    { db: deps.db, queue: deps.mailQueue, config: deps.config, now: deps.now() },
-    {
-      template: "registration_submitted",
-      to: [registration.contactEmail],
-      params: {
-        registrationId: registration.id,
-        kimName: registration.kimName,
-        villageName: registration.villageName,
-        trackingPath: trackingPath(registration.id),
-        endorsementDueAt: registration.dueAt,
-      },
-      dedupeKey: `${registration.id}:submitted`,
-    },
-  );
+type ConfirmedRegistration = { id: string; kimName: string; contactEmail: string; dueAt: string; villageName: string };
+
+const confirmationMail = (registration: ConfirmedRegistration) => ({
+  template: "registration_submitted" as const,
+  to: [registration.contactEmail],
+  params: {
+    registrationId: registration.id,
+    kimName: registration.kimName,
+    villageName: registration.villageName,
+    trackingPath: trackingPath(registration.id),
+    endorsementDueAt: registration.dueAt,
+  },
+  dedupeKey: `${registration.id}:submitted`,
+});
+
+const mailDepsOf = (deps: IntakeDeps) => ({ db: deps.db, queue: deps.mailQueue, config: deps.config, now: deps.now() });
+
+/**
+ * Queues the confirmation the submission's batch wrote (`stagedMail`); on a repeat the same key
+ * finds that row, so the applicant is mailed once. A row left unqueued is queued by the relay.
+ */
+async function sendConfirmation(deps: IntakeDeps, registration: ConfirmedRegistration) {
+  await enqueueMail(mailDepsOf(deps), confirmationMail(registration));
 }
 
 const notStarted = (id: string) =>
@@ -469,10 +473,18 @@ export async function submitRegistration(deps: IntakeDeps, input: SubmitRegistra
     trackingUrl: `${config.publicBaseUrl}${trackingPath(id)}`,
     dueAt: deadline.dueWita,
   };
+  const confirmed: ConfirmedRegistration = {
+    id,
+    kimName: application.kimName,
+    contactEmail: application.contactEmail,
+    dueAt: deadline.due.toISOString(),
+    villageName: villageLabel(village),
+  };
+  // The confirmation is written with the registration: whatever fails afterwards, it is not lost.
+  const confirmation = stagedMail(mailDepsOf(deps), confirmationMail(confirmed));
   try {
-    await runBatch(
-      db,
-      submissionStatements(db, {
+    await runBatch(db, [
+      ...submissionStatements(db, {
         input,
         application,
         registration,
@@ -483,7 +495,8 @@ export async function submitRegistration(deps: IntakeDeps, input: SubmitRegistra
         now,
         requestId: deps.requestId,
       }),
-    );
+      compiled(confirmation.statement),
+    ]);
   } catch (err) {
     if (scan) await deps.files.delete(scan.key);
     const index = uniqueViolation(err);
@@ -498,17 +511,7 @@ export async function submitRegistration(deps: IntakeDeps, input: SubmitRegistra
     throw err;
   }
 
-  await afterCommit(
-    deps,
-    {
-      id,
-      kimName: application.kimName,
-      contactEmail: application.contactEmail,
-      dueAt: deadline.due.toISOString(),
-      villageName: villageLabel(village),
-    },
-    "first",
-  );
+  await afterCommit(deps, confirmed, "first");
   return { registration, replayed: false };
 }
 
