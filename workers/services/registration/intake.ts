@@ -216,12 +216,14 @@ const notStarted = (id: string) =>
  * After the batch: the flow and the confirmation mail. A failure to start the flow answers 503;
  * the stored response makes a repeat of the same request run this again, which heals it (the
  * flow is looked up before it is created, and the mail's dedupe key makes a second enqueue a
- * no-op). A failed mail is logged and left to a repeat: the registration itself stands.
+ * no-op). The mail row was written with the registration; a failure to queue it is logged and
+ * left to a repeat or the nightly relay: the registration itself stands.
  */
 async function afterCommit(
   deps: IntakeDeps,
   registration: Parameters<typeof sendConfirmation>[1],
   attempt: "first" | "repeat",
+  staged?: ReturnType<typeof stagedMail>,
 ) {
   try {
     await startFlow(deps.flow, registration.id, attempt === "first");
@@ -233,7 +235,9 @@ async function afterCommit(
     throw notStarted(registration.id);
   }
   try {
-    await sendConfirmation(deps, registration);
+    // The first attempt queues the row its batch wrote; a repeat finds that row by its key.
+    if (staged) await staged.send();
+    else await sendConfirmation(deps, registration);
   } catch (err) {
     deps.logger.log("error", "registration_confirmation_mail_failed", {
       registrationId: registration.id,
@@ -511,7 +515,7 @@ export async function submitRegistration(deps: IntakeDeps, input: SubmitRegistra
     throw err;
   }
 
-  await afterCommit(deps, confirmed, "first");
+  await afterCommit(deps, confirmed, "first", confirmation);
   return { registration, replayed: false };
 }
 
