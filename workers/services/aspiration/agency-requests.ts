@@ -76,23 +76,28 @@ export async function requestTransfer(
   if (aspiration.transferRequestedTo) {
     throw notNow(aspiration.status, "Permintaan pengalihan sebelumnya masih menunggu keputusan verifikator.");
   }
-  await act(deps, {
-    aspiration,
-    kind: "request_transfer",
-    actor,
-    at: deps.now(),
-    requestId: deps.requestId,
-    set: { transferRequestedTo: target },
-    onlyIf: isNull(aspirations.transferRequestedTo),
-    internalNote: fields.reason,
-    detail: { to: target },
-  });
+  // The how-many-th request for this case: the notice's key, so a second request is told of too.
   const asked = await deps.db
     .select({ n: count() })
     .from(aspirationEvents)
     .where(and(eq(aspirationEvents.code, aspiration.code), eq(aspirationEvents.kind, "request_transfer")))
     .get();
-  await noticeDecisionNeeded(deps, aspiration.code, "transfer", asked?.n ?? 1);
+  const notice = await noticeDecisionNeeded(deps, aspiration, "transfer", (asked?.n ?? 0) + 1);
+  await act(
+    deps,
+    {
+      aspiration,
+      kind: "request_transfer",
+      actor,
+      at: deps.now(),
+      requestId: deps.requestId,
+      set: { transferRequestedTo: target },
+      onlyIf: isNull(aspirations.transferRequestedTo),
+      internalNote: fields.reason,
+      detail: { to: target },
+    },
+    notice,
+  );
   return { requestedTo: target };
 }
 
@@ -107,17 +112,21 @@ export async function requestExtension(
   if (aspiration.extension !== null) {
     throw notNow(aspiration.status, "Perpanjangan waktu hanya dapat diminta satu kali untuk setiap laporan.");
   }
-  await act(deps, {
-    aspiration,
-    kind: "request_extension",
-    actor,
-    at: deps.now(),
-    requestId: deps.requestId,
-    set: { extension: "requested" },
-    onlyIf: isNull(aspirations.extension),
-    internalNote: fields.reason,
-  });
-  await noticeDecisionNeeded(deps, aspiration.code, "extension", 1);
+  const notice = await noticeDecisionNeeded(deps, aspiration, "extension", 1);
+  await act(
+    deps,
+    {
+      aspiration,
+      kind: "request_extension",
+      actor,
+      at: deps.now(),
+      requestId: deps.requestId,
+      set: { extension: "requested" },
+      onlyIf: isNull(aspirations.extension),
+      internalNote: fields.reason,
+    },
+    notice,
+  );
   return { extension: "requested" };
 }
 

@@ -102,24 +102,28 @@ export async function routeAspiration(
   const settings = await loadSettings(deps.db);
   const now = deps.now();
   const deadline = await agencyDeadline(deps.db, settings, aspiration, now);
-  const status = await decide(deps, {
-    aspiration,
-    event: "route",
-    actor,
-    at: now,
-    requestId: deps.requestId,
-    set: { agencyId: fields.agencyId, escalationLevel: 0 },
-    closes: "verification",
-    opens: {
-      stage: "agency",
-      agencyId: fields.agencyId,
-      dueAt: deadline.due,
-      calendarComplete: deadline.calendarComplete,
+  const notice = await noticeRouted(deps, aspiration, { agencyId: fields.agencyId, dueAt: deadline.due });
+  const status = await decide(
+    deps,
+    {
+      aspiration,
+      event: "route",
+      actor,
+      at: now,
+      requestId: deps.requestId,
+      set: { agencyId: fields.agencyId, escalationLevel: 0 },
+      closes: "verification",
+      opens: {
+        stage: "agency",
+        agencyId: fields.agencyId,
+        dueAt: deadline.due,
+        calendarComplete: deadline.calendarComplete,
+      },
+      internalNote: fields.note ?? null,
+      detail: { agencyId: fields.agencyId },
     },
-    internalNote: fields.note ?? null,
-    detail: { agencyId: fields.agencyId },
-  });
-  await noticeRouted(deps, input.code);
+    notice,
+  );
   return { status, dueAt: deadline.dueWita };
 }
 
@@ -210,23 +214,27 @@ export async function answerAspiration(
   const settings = await loadSettings(deps.db);
   const now = deps.now();
   const feedback = await computeDeadline(deps.db, now, settings["aspiration.autoCloseDays"]);
-  const status = await decide(deps, {
-    aspiration,
-    event: "answer",
-    actor,
-    at: now,
-    requestId: deps.requestId,
-    set: { publicAnswer: fields.publicAnswer, answeredAt: now.toISOString() },
-    closes: "agency",
-    opens: {
-      stage: "feedback",
-      agencyId: aspiration.agencyId,
-      dueAt: feedback.due,
-      calendarComplete: feedback.calendarComplete,
+  const notice = await noticeAnswered(deps, aspiration, feedback.due);
+  const status = await decide(
+    deps,
+    {
+      aspiration,
+      event: "answer",
+      actor,
+      at: now,
+      requestId: deps.requestId,
+      set: { publicAnswer: fields.publicAnswer, answeredAt: now.toISOString() },
+      closes: "agency",
+      opens: {
+        stage: "feedback",
+        agencyId: aspiration.agencyId,
+        dueAt: feedback.due,
+        calendarComplete: feedback.calendarComplete,
+      },
+      internalNote: fields.internalNote ?? null,
     },
-    internalNote: fields.internalNote ?? null,
-  });
-  await noticeAnswered(deps, input.code);
+    notice,
+  );
   return { status, feedbackDueAt: feedback.dueWita };
 }
 
@@ -258,18 +266,22 @@ export async function requestInformation(
   const now = deps.now();
   const remainingDays = await workingDaysLeft(deps, now, aspiration.dueAt);
   const reply = await computeDeadline(deps.db, now, settings["aspiration.replyDays"]);
-  const status = await decide(deps, {
-    aspiration,
-    event: "request_info",
-    actor,
-    at: now,
-    requestId: deps.requestId,
-    closes: "verification",
-    opens: { stage: "needs_info", agencyId: null, dueAt: reply.due, calendarComplete: reply.calendarComplete },
-    publicNote: fields.question,
-    detail: { remainingDays },
-  });
-  await noticeInfoRequested(deps, input.code);
+  const notice = await noticeInfoRequested(deps, aspiration, reply.due);
+  const status = await decide(
+    deps,
+    {
+      aspiration,
+      event: "request_info",
+      actor,
+      at: now,
+      requestId: deps.requestId,
+      closes: "verification",
+      opens: { stage: "needs_info", agencyId: null, dueAt: reply.due, calendarComplete: reply.calendarComplete },
+      publicNote: fields.question,
+      detail: { remainingDays },
+    },
+    notice,
+  );
   return { status, replyDueAt: reply.dueWita };
 }
 
@@ -311,24 +323,28 @@ export async function decideTransfer(
   const settings = await loadSettings(deps.db);
   const fresh = { ...aspiration, deadlineClass: "standard" as const };
   const deadline = await agencyDeadline(deps.db, settings, fresh, now);
-  const status = await decide(deps, {
-    aspiration,
-    event: "transfer",
-    actor,
-    at: now,
-    requestId: deps.requestId,
-    set: {
-      agencyId: target,
-      transferRequestedTo: null,
-      escalationLevel: 0,
-      deadlineClass: "standard",
-      extension: null,
+  const notice = await noticeRouted(deps, aspiration, { agencyId: target, dueAt: deadline.due });
+  const status = await decide(
+    deps,
+    {
+      aspiration,
+      event: "transfer",
+      actor,
+      at: now,
+      requestId: deps.requestId,
+      set: {
+        agencyId: target,
+        transferRequestedTo: null,
+        escalationLevel: 0,
+        deadlineClass: "standard",
+        extension: null,
+      },
+      closes: "agency",
+      opens: { stage: "agency", agencyId: target, dueAt: deadline.due, calendarComplete: deadline.calendarComplete },
+      internalNote: fields.note ?? null,
+      detail: { from: aspiration.agencyId, to: target },
     },
-    closes: "agency",
-    opens: { stage: "agency", agencyId: target, dueAt: deadline.due, calendarComplete: deadline.calendarComplete },
-    internalNote: fields.note ?? null,
-    detail: { from: aspiration.agencyId, to: target },
-  });
-  await noticeRouted(deps, input.code);
+    notice,
+  );
   return { status, agencyId: target };
 }

@@ -128,28 +128,34 @@ export async function reopenCase(
   }
   const settings = await loadSettings(deps.db);
   const deadline = await agencyDeadline(deps.db, settings, aspiration, now);
-  const status = await decide(deps, {
-    aspiration,
-    event: "reopen",
-    actor,
-    at: now,
-    requestId: deps.requestId,
-    set: {
-      reopenCount: aspiration.reopenCount + 1,
-      escalationLevel: 0,
-      ...(fields.rating ? { rating: fields.rating } : {}),
+  const notice = aspiration.agencyId
+    ? await noticeRouted(deps, aspiration, { agencyId: aspiration.agencyId, dueAt: deadline.due })
+    : undefined;
+  const status = await decide(
+    deps,
+    {
+      aspiration,
+      event: "reopen",
+      actor,
+      at: now,
+      requestId: deps.requestId,
+      set: {
+        reopenCount: aspiration.reopenCount + 1,
+        escalationLevel: 0,
+        ...(fields.rating ? { rating: fields.rating } : {}),
+      },
+      closes: "feedback",
+      opens: {
+        stage: "agency",
+        agencyId: aspiration.agencyId,
+        dueAt: deadline.due,
+        calendarComplete: deadline.calendarComplete,
+      },
+      publicNote: fields.reason,
+      detail: { reopen: aspiration.reopenCount + 1, ...(fields.rating ? { rating: fields.rating } : {}) },
     },
-    closes: "feedback",
-    opens: {
-      stage: "agency",
-      agencyId: aspiration.agencyId,
-      dueAt: deadline.due,
-      calendarComplete: deadline.calendarComplete,
-    },
-    publicNote: fields.reason,
-    detail: { reopen: aspiration.reopenCount + 1, ...(fields.rating ? { rating: fields.rating } : {}) },
-  });
-  await noticeRouted(deps, input.code);
+    notice,
+  );
   return { status, dueAt: deadline.dueWita, reopensLeft: MAX_REOPENS - aspiration.reopenCount - 1 };
 }
 

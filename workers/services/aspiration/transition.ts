@@ -29,6 +29,7 @@ import { auditEntry } from "../audit";
 import type { ServiceDeps } from "../deps";
 import { type GuardedTable, isGuardFailure, statusGuard } from "../status-guard";
 import { ASPIRATION_DECISION_EVENT } from "./flow-steps";
+import type { StagedNotice } from "./notices";
 
 /**
  * How anything that happens to a case is written, for every actor (verifier, agency, reporter):
@@ -214,11 +215,33 @@ function transitionStatements(db: Db, t: Transition): [BatchItem<"sqlite">, ...B
   return [statusGuard(db, ASPIRATIONS, t.aspiration.code, t.aspiration.status, t.aspiration.dueAt), ...statements];
 }
 
-/** Writes one status change and wakes the flow; a lost race answers 409 with the status now. */
-export async function decide(deps: AspirationDecisionDeps, t: Transition): Promise<AspirationStatus> {
-  await runGuarded(deps, t.aspiration.code, transitionStatements(deps.db, t));
+/**
+ * Writes one status change with its notice (staged in the same batch) and wakes the flow; a lost
+ * race answers 409 with the status now.
+ */
+export async function decide(
+  deps: AspirationDecisionDeps,
+  t: Transition,
+  notice?: StagedNotice,
+): Promise<AspirationStatus> {
+  const [first, ...rest] = transitionStatements(deps.db, t);
+  await runGuarded(deps, t.aspiration.code, [first, ...rest, ...(notice ? [notice.statement] : [])]);
   await wakeFlow(deps, t.aspiration.code);
+  await sendNotice(deps, t.aspiration.code, notice);
   return nextStatus(t.aspiration.status, t.event) as AspirationStatus;
+}
+
+/**
+ * Queues a notice whose row the decision's batch wrote. A failure is logged, not thrown: the
+ * decision and its mail are stored, and the nightly relay queues a row left unqueued.
+ */
+async function sendNotice(deps: AspirationDecisionDeps, code: string, notice: StagedNotice | undefined) {
+  if (!notice) return;
+  try {
+    await notice.send();
+  } catch (err) {
+    deps.logger.log("error", "aspiration_notice_queue_failed", { code, error: (err as Error).message });
+  }
 }
 
 /** Something that happens to a case without changing its status: a request, a rating, a new due time. */
@@ -242,7 +265,7 @@ export interface Action {
  * Writes one action that leaves the status as it is. When it moves the deadline, the flow is woken
  * to walk the ladder of the new due time.
  */
-export async function act(deps: AspirationDecisionDeps, a: Action): Promise<void> {
+export async function act(deps: AspirationDecisionDeps, a: Action, notice?: StagedNotice): Promise<void> {
   const { db } = deps;
   const code = a.aspiration.code;
   const due = a.moveDeadline?.dueAt.toISOString();
@@ -279,8 +302,10 @@ export async function act(deps: AspirationDecisionDeps, a: Action): Promise<void
   );
   const guards: BatchItem<"sqlite">[] = [statusGuard(db, ASPIRATIONS, code, a.aspiration.status, a.aspiration.dueAt)];
   if (a.onlyIf) guards.push(conditionGuard(db, code, a.onlyIf));
+  if (notice) statements.push(notice.statement);
   await runGuarded(deps, code, [guards[0] as BatchItem<"sqlite">, ...guards.slice(1), ...statements]);
   if (a.moveDeadline) await wakeFlow(deps, code);
+  await sendNotice(deps, code, notice);
 }
 
 /** Aborts the batch unless `condition` holds on the case row (the same refusal as `statusGuard`). */
