@@ -2,6 +2,7 @@ import { and, asc, desc, eq, max, sql } from "drizzle-orm";
 import { agencies, areas, categories, statsSnapshots, statsValues } from "../../../schema";
 import type { Db } from "../../db";
 import { ASPIRATION_KIND_LABELS } from "../../domain/aspiration/kinds";
+import type { Settings } from "../../domain/settings";
 import type { StatsScope } from "../../domain/stats/figures";
 import { tierName } from "../../domain/stats/quality";
 import { loadSettings } from "../settings";
@@ -101,12 +102,16 @@ export async function listKecamatan(db: Db): Promise<{ code: string; name: strin
     .orderBy(asc(areas.code));
 }
 
-/** One kecamatan's KIM figures, and each of its KIMs' quality score and tier, written. */
+/**
+ * One kecamatan's KIM figures, and each of its KIMs' quality score and tier, written. A step that
+ * writes a batch of kecamatan passes the settings it read once; alone, it reads them itself.
+ */
 export async function writeKecamatanFigures(
   db: Db,
   input: { month: string; version: number; kecamatan: { code: string; name: string } },
+  loaded?: Settings,
 ): Promise<{ kims: number }> {
-  const settings = await loadSettings(db);
+  const settings = loaded ?? (await loadSettings(db));
   const { figures, quality } = await kecamatanFiguresOf(db, input.kecamatan.code, input.month, settings);
   await writeRows(db, input.month, input.version, [
     ...rowsOf("kecamatan", input.kecamatan.code, input.kecamatan.name, { ...figures, ...qualitySummary(quality) }),

@@ -2,6 +2,7 @@ import type { AppConfig } from "../../config";
 import type { Db } from "../../db";
 import { inStepBatches } from "../../domain/stats/batches";
 import type { MailQueueMessage } from "../../mail/messages";
+import { loadSettings } from "../settings";
 import { ASPIRATION_PARTS, type AspirationPart } from "./aspiration-figures";
 import { sendMonthlyReport } from "./report-mail";
 import { freezeSnapshot, writeAspirationFigures, writeKecamatanFigures, writeRegencyKimFigures } from "./snapshots";
@@ -45,7 +46,9 @@ export function monthlyStatsSteps(
       return {
         name: STATS_FLOW_STEPS.kecamatan(codes),
         run: async () => {
-          for (const k of batch) await writeKecamatanFigures(db, { ...input, kecamatan: k });
+          // One settings read per step, not per kecamatan: a national batch holds about 37.
+          const settings = await loadSettings(db);
+          for (const k of batch) await writeKecamatanFigures(db, { ...input, kecamatan: k }, settings);
           return { codes };
         },
       };
