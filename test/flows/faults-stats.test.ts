@@ -2,14 +2,14 @@ import { introspectWorkflowInstance } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { and, asc, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { mailOutbox, registrationEvents, registrations, statsSnapshots, statsValues } from "../../schema";
+import { mailOutbox, statsSnapshots, statsValues } from "../../schema";
 import { loadConfig } from "../../workers/config";
 import { createDb } from "../../workers/db";
 import { listKecamatan } from "../../workers/services/stats/snapshots";
 import { monthlyStatsSteps, STATS_FLOW_STEPS } from "../../workers/services/stats/steps";
 import { createOfficial, grants } from "../fixtures/officials";
 import { seedReferenceData } from "../fixtures/reference-data";
-import { insertRegistration } from "../fixtures/registration-flow";
+import { kimApprovedAt } from "../fixtures/stats";
 import { armFault, faultCases, type StepFault, stepsRan } from "../fixtures/step-faults";
 
 /**
@@ -37,29 +37,11 @@ const steps = [
 beforeAll(async () => {
   await createOfficial({ email: "bupati.fault@berau.example", grants: [grants.leadership()] });
   // One KIM approved in the month, so the figures are not all zero.
-  const r = await insertRegistration({
-    village: { code: "64.03.08.2001", name: "Biduk-Biduk" },
-    status: "approved",
-    registrationNumber: "KIM-6403082001-001",
-  });
-  const approvedAt = "2025-06-10T02:00:00.000Z";
-  await db
-    .update(registrations)
-    .set({ createdAt: "2025-06-01T02:00:00.000Z", approvedAt, villageLock: null })
-    .where(eq(registrations.id, r.id));
-  await db
-    .update(registrationEvents)
-    .set({ at: "2025-06-01T02:00:00.000Z" })
-    .where(eq(registrationEvents.registrationId, r.id));
-  await db.insert(registrationEvents).values({
-    registrationId: r.id,
-    at: approvedAt,
-    kind: "approve",
-    actorType: "official",
-    actorId: "verifier",
-    fromStatus: "awaiting_verification",
-    toStatus: "approved",
-  });
+  await kimApprovedAt(
+    { code: "64.03.08.2001", name: "Biduk-Biduk" },
+    "2025-06-01T02:00:00.000Z",
+    "2025-06-10T02:00:00.000Z",
+  );
 });
 
 async function run(fault?: { step: string; kind: StepFault }) {

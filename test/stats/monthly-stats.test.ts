@@ -2,7 +2,7 @@ import { introspectWorkflowInstance } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { mailOutbox, registrationEvents, registrationMembers, registrations, statsSnapshots } from "../../schema";
+import { mailOutbox, statsSnapshots } from "../../schema";
 import { createDb } from "../../workers/db";
 import { sweepInstances } from "../../workers/services/housekeeping";
 import { aspirationFiguresOf } from "../../workers/services/stats/aspiration-figures";
@@ -11,7 +11,7 @@ import { runMonthlyStatsTrigger } from "../../workers/services/stats/trigger";
 import { housekeepingTestDeps } from "../fixtures/housekeeping";
 import { createOfficial, get, grants, postForm, sendJson, signedInOfficial } from "../fixtures/officials";
 import { seedReferenceData } from "../fixtures/reference-data";
-import { insertRegistration } from "../fixtures/registration-flow";
+import { kimApprovedAt } from "../fixtures/stats";
 
 /**
  * Monthly statistics on fixtures whose answers are counted by hand. Kecamatan Biduk-Biduk
@@ -23,48 +23,22 @@ import { insertRegistration } from "../fixtures/registration-flow";
 const db = createDb(env.DB);
 const BIDUK_BIDUK = "64.03.08";
 
-async function approvedKim(village: { code: string; name: string }, createdAt: string, approvedAt: string | null) {
-  const r = await insertRegistration({
-    village,
-    status: approvedAt ? "approved" : "awaiting_endorsement",
-    registrationNumber: approvedAt ? `KIM-${village.code.replaceAll(".", "")}-001` : undefined,
-  });
-  await db.update(registrations).set({ createdAt, approvedAt, villageLock: null }).where(eq(registrations.id, r.id));
-  await db
-    .update(registrationMembers)
-    .set({ declarationAcceptedAt: createdAt })
-    .where(eq(registrationMembers.registrationId, r.id));
-  await db.update(registrationEvents).set({ at: createdAt }).where(eq(registrationEvents.registrationId, r.id));
-  if (approvedAt) {
-    await db.insert(registrationEvents).values({
-      registrationId: r.id,
-      at: approvedAt,
-      kind: "approve",
-      actorType: "official",
-      actorId: "verifier",
-      fromStatus: "awaiting_verification",
-      toStatus: "approved",
-    });
-  }
-  return r;
-}
-
 const LEADER = "bupati.statistik@berau.example";
 
 beforeAll(async () => {
   await seedReferenceData(env.DB);
   await createOfficial({ email: LEADER, grants: [grants.leadership()] });
-  await approvedKim(
+  await kimApprovedAt(
     { code: "64.03.08.2001", name: "Biduk-Biduk" },
     "2026-11-01T03:00:00.000Z",
     "2026-11-10T02:00:00.000Z",
   );
-  await approvedKim(
+  await kimApprovedAt(
     { code: "64.03.08.2002", name: "Pantai Harapan" },
     "2026-11-20T01:00:00.000Z",
     "2026-11-30T16:30:00.000Z",
   );
-  await approvedKim({ code: "64.03.08.2003", name: "Tanjung Prepat" }, "2026-12-05T03:00:00.000Z", null);
+  await kimApprovedAt({ code: "64.03.08.2003", name: "Tanjung Prepat" }, "2026-12-05T03:00:00.000Z", null);
 });
 
 describe("KIM figures of a kecamatan", () => {
@@ -106,12 +80,12 @@ describe("median working days", () => {
   it("from submission to approval skips Christmas, its cuti bersama and the weekend", async () => {
     // Submitted Wednesday 23 December, approved Monday 28th: 24th (cuti bersama), 25th and the weekend do not
     // count, so 1 working day (3 if holidays were forgotten). Submitted Tuesday 1st, approved Tuesday 8th: 5.
-    await approvedKim(
+    await kimApprovedAt(
       { code: "64.03.07.2001", name: "Pegat Batumbuk" },
       "2026-12-23T01:00:00.000Z",
       "2026-12-28T02:00:00.000Z",
     );
-    await approvedKim(
+    await kimApprovedAt(
       { code: "64.03.07.2002", name: "Teluk Semanting" },
       "2026-12-01T01:00:00.000Z",
       "2026-12-08T01:00:00.000Z",

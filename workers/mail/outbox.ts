@@ -80,6 +80,43 @@ export async function queueOutboxRow(deps: MailDeps, row: OutboxMessage): Promis
   return updated ?? { ...row, queuedAt: deps.now.toISOString() };
 }
 
+/** The INSERT of a new `queued` row; the same dedupe key again inserts nothing. */
+function insertOutboxRow(deps: MailDeps, template: TemplateName, parsed: ReturnType<typeof parseInput>) {
+  return deps.db
+    .insert(mailOutbox)
+    .values({
+      id: crypto.randomUUID(),
+      dedupeKey: parsed.dedupeKey,
+      template,
+      recipients: parsed.to,
+      params: parsed.params,
+      status: "queued",
+      createdAt: deps.now.toISOString(),
+    })
+    .onConflictDoNothing({ target: mailOutbox.dedupeKey });
+}
+
+/**
+ * The outbox row for `input` as an INSERT to run inside the caller's `db.batch`, beside the change
+ * the mail reports, so the two are written together or not at all; `send` then queues the row
+ * once the batch has committed (a row the queue never accepted is queued by the nightly relay,
+ * `queueStrandedMail`).
+ *
+ * @example
+ * const invite = stagedMail(mailDeps, { template: "official_invite", to, params, dedupeKey });
+ * await db.batch([insertOfficial, audit, invite.statement]);
+ * await invite.send();
+ */
+export function stagedMail<T extends TemplateName>(deps: MailDeps, input: EnqueueMailInput<T>) {
+  const parsed = parseInput(input);
+  const statement = insertOutboxRow(deps, input.template, parsed);
+  const send = async (): Promise<OutboxMessage | undefined> => {
+    const row = await deps.db.select().from(mailOutbox).where(eq(mailOutbox.dedupeKey, parsed.dedupeKey)).get();
+    return row ? queueOutboxRow(deps, row) : undefined;
+  };
+  return { statement, send };
+}
+
 /**
  * Writes one outbox row and queues it: the one way any part of Simpul sends mail. Validates the
  * addresses and the template's params first; on any error it throws `AppError` 422
@@ -97,56 +134,12 @@ export async function queueOutboxRow(deps: MailDeps, row: OutboxMessage): Promis
  *   }),
  * );
  */
-/**
- * The outbox row for `input` as an INSERT to run inside the caller's `db.batch`, beside the change
- * the mail reports, so the two are written together or not at all; `send` then queues the row
- * once the batch has committed (a row the queue never accepted is queued by the nightly relay,
- * `queueStrandedMail`).
- *
- * @example
- * const invite = stagedMail(mailDeps, { template: "official_invite", to, params, dedupeKey });
- * await db.batch([insertOfficial, audit, invite.statement]);
- * await invite.send();
- */
-export function stagedMail<T extends TemplateName>(deps: MailDeps, input: EnqueueMailInput<T>) {
-  const parsed = parseInput(input);
-  const statement = deps.db
-    .insert(mailOutbox)
-    .values({
-      id: crypto.randomUUID(),
-      dedupeKey: parsed.dedupeKey,
-      template: input.template,
-      recipients: parsed.to,
-      params: parsed.params,
-      status: "queued",
-      createdAt: deps.now.toISOString(),
-    })
-    .onConflictDoNothing({ target: mailOutbox.dedupeKey });
-  const send = async (): Promise<OutboxMessage | undefined> => {
-    const row = await deps.db.select().from(mailOutbox).where(eq(mailOutbox.dedupeKey, parsed.dedupeKey)).get();
-    return row ? queueOutboxRow(deps, row) : undefined;
-  };
-  return { statement, send };
-}
-
 export async function enqueueMail<T extends TemplateName>(
   deps: MailDeps,
   input: EnqueueMailInput<T>,
 ): Promise<OutboxMessage> {
   const parsed = parseInput(input);
-  const inserted = await deps.db
-    .insert(mailOutbox)
-    .values({
-      id: crypto.randomUUID(),
-      dedupeKey: parsed.dedupeKey,
-      template: input.template,
-      recipients: parsed.to,
-      params: parsed.params,
-      status: "queued",
-      createdAt: deps.now.toISOString(),
-    })
-    .onConflictDoNothing({ target: mailOutbox.dedupeKey })
-    .returning();
+  const inserted = await insertOutboxRow(deps, input.template, parsed).returning();
   const row =
     inserted[0] ?? (await deps.db.select().from(mailOutbox).where(eq(mailOutbox.dedupeKey, parsed.dedupeKey)).get());
   if (!row) throw new Error("outbox row vanished after insert conflict");

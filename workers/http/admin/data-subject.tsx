@@ -1,5 +1,6 @@
 import { type Context, Hono } from "hono";
 import { describeRoute } from "hono-openapi";
+import type * as z from "zod";
 import { exportDataSubject } from "../../services/data-subject";
 import { type DataSubjectFormValues, DataSubjectPage } from "../../views/admin/data-subject";
 import { authorize, csrfProtection, currentActor, currentSession } from "../auth";
@@ -19,6 +20,10 @@ async function readForm(c: Context<AppEnv>) {
   return { values, parsed: dataSubjectInput.safeParse(values) };
 }
 
+/** The form again with each field's reason: 422. */
+const refused = (c: Context<AppEnv>, values: DataSubjectFormValues, error: z.ZodError) =>
+  c.html(<DataSubjectPage session={currentSession(c)} values={values} errors={detailsOf(error)} />, 422);
+
 /** `/admin/data-pribadi`: find everything held about one person, see it, download it. */
 export const dataSubjectPages = new Hono<AppEnv>()
   .use(guard)
@@ -26,23 +31,13 @@ export const dataSubjectPages = new Hono<AppEnv>()
   .get("/", (c) => c.html(<DataSubjectPage session={currentSession(c)} />))
   .post("/", async (c) => {
     const { values, parsed } = await readForm(c);
-    if (!parsed.success) {
-      return c.html(
-        <DataSubjectPage session={currentSession(c)} values={values} errors={detailsOf(parsed.error)} />,
-        422,
-      );
-    }
+    if (!parsed.success) return refused(c, values, parsed.error);
     const found = await exportDataSubject(serviceDeps(c), currentActor(c), parsed.data);
     return c.html(<DataSubjectPage session={currentSession(c)} values={values} found={found} />);
   })
   .post("/unduh", async (c) => {
     const { values, parsed } = await readForm(c);
-    if (!parsed.success) {
-      return c.html(
-        <DataSubjectPage session={currentSession(c)} values={values} errors={detailsOf(parsed.error)} />,
-        422,
-      );
-    }
+    if (!parsed.success) return refused(c, values, parsed.error);
     const found = await exportDataSubject(serviceDeps(c), currentActor(c), parsed.data);
     return c.body(JSON.stringify(found, null, 2), 200, {
       "Content-Type": "application/json; charset=utf-8",
