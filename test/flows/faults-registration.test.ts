@@ -14,6 +14,7 @@ import {
   createRegencyStaff,
   createVillage,
   decisionDeps,
+  firstVerifier,
   insertRegistration,
   mailOf,
   type RegencyStaff,
@@ -33,11 +34,7 @@ beforeAll(async () => {
   staff = await createRegencyStaff();
 });
 
-const verifier = () => {
-  const v = staff.verifiers[0];
-  if (!v) throw new Error("no verifier");
-  return v.actor;
-};
+const verifier = () => firstVerifier(staff);
 
 type Drive = (ctx: {
   instance: WorkflowInstanceIntrospector;

@@ -20,6 +20,7 @@ import {
   createVillage,
   decisionDeps,
   type FixtureRegistration,
+  firstVerifier,
   insertRegistration,
   mailOf,
   mailParams,
@@ -43,11 +44,7 @@ async function withVillageHead() {
   const registration = await insertRegistration({ village });
   return { registration, head };
 }
-const verifier = () => {
-  const v = staff.verifiers[0];
-  if (!v) throw new Error("no verifier");
-  return v.actor;
-};
+const verifier = () => firstVerifier(staff);
 
 /** The mail every flow starts with for `r`: the endorsement request to its village head. */
 const endorsementRequest = (r: FixtureRegistration, head: { id: string; email: string }) => ({

@@ -4,6 +4,7 @@ import { mailOutbox, type OutboxMessage } from "../../schema";
 import type { AppConfig } from "../config";
 import type { Db } from "../db";
 import { type ErrorDetail, formatIssuePath, validationFailed } from "../errors";
+import type { Logger } from "../log";
 import type { MailQueueMessage } from "./messages";
 import { isTemplateName, type TemplateName, type TemplateParams, templates } from "./templates";
 
@@ -99,20 +100,29 @@ function insertOutboxRow(deps: MailDeps, template: TemplateName, parsed: ReturnT
 /**
  * The outbox row for `input` as an INSERT to run inside the caller's `db.batch`, beside the change
  * the mail reports, so the two are written together or not at all; `send` then queues the row
- * once the batch has committed (a row the queue never accepted is queued by the nightly relay,
- * `queueStrandedMail`).
+ * once the batch has committed. `send` never throws: the change and its mail are stored, so a
+ * failure to queue is logged and left to the nightly relay (`queueStrandedMail`).
  *
  * @example
  * const invite = stagedMail(mailDeps, { template: "official_invite", to, params, dedupeKey });
  * await db.batch([insertOfficial, audit, invite.statement]);
- * await invite.send();
+ * await invite.send(logger);
  */
 export function stagedMail<T extends TemplateName>(deps: MailDeps, input: EnqueueMailInput<T>) {
   const parsed = parseInput(input);
   const statement = insertOutboxRow(deps, input.template, parsed);
-  const send = async (): Promise<OutboxMessage | undefined> => {
-    const row = await deps.db.select().from(mailOutbox).where(eq(mailOutbox.dedupeKey, parsed.dedupeKey)).get();
-    return row ? queueOutboxRow(deps, row) : undefined;
+  const send = async (logger: Logger): Promise<void> => {
+    try {
+      const row = await deps.db.select().from(mailOutbox).where(eq(mailOutbox.dedupeKey, parsed.dedupeKey)).get();
+      if (row) await queueOutboxRow(deps, row);
+    } catch (err) {
+      // Dedupe keys name records by id, never a person.
+      logger.log("error", "mail_queue_deferred", {
+        template: input.template,
+        dedupeKey: parsed.dedupeKey,
+        message: err instanceof Error ? err.message : String(err),
+      });
+    }
   };
   return { statement, send };
 }

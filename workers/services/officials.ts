@@ -209,18 +209,8 @@ export async function inviteOfficial(
         createdAt: at.toISOString(),
       })
     : undefined;
-  await deps.db.batch(
-    insertGrant ? [insertOfficial, insertGrant, audit, invite.statement] : [insertOfficial, audit, invite.statement],
-  );
-  try {
-    await invite.send();
-  } catch (err) {
-    // The official and the invitation row stand; the nightly relay queues a row left unqueued.
-    createLogger(deps.requestId).log("error", "official_invite_queue_failed", {
-      officialId: id,
-      message: err instanceof Error ? err.message : String(err),
-    });
-  }
+  await deps.db.batch([insertOfficial, ...(insertGrant ? [insertGrant] : []), audit, invite.statement]);
+  await invite.send(createLogger(deps.requestId));
   if (grant) await handOverPendingWork(deps, { officialId: id, email, role: grant.role, scopeId: grant.scope.id });
   return {
     id,

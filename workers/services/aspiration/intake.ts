@@ -261,7 +261,8 @@ export async function submitAspiration(
     throw err;
   }
   await startCaseFlow(deps, code, true);
-  if (confirmation) await queueConfirmation(deps, code, confirmation);
+  // A failure to queue is logged and left to the nightly relay: the case stands, its code was shown.
+  await confirmation?.send(deps.logger);
   return { aspiration, replayed: false };
 }
 
@@ -286,25 +287,6 @@ async function startCaseFlow(deps: AspirationIntakeDeps, code: string, fresh: bo
     await ensureInstance(deps.flow, code, { code }, fresh);
   } catch (err) {
     deps.logger.log("error", "aspiration_flow_start_failed", {
-      code,
-      message: err instanceof Error ? err.message : String(err),
-    });
-  }
-}
-
-/**
- * Queues the confirmation the case's batch wrote. A failure is logged and left: the case stands,
- * its tracking code was shown on screen, and the nightly relay queues the row.
- */
-async function queueConfirmation(
-  deps: AspirationIntakeDeps,
-  code: string,
-  confirmation: ReturnType<typeof stagedMail>,
-): Promise<void> {
-  try {
-    await confirmation.send();
-  } catch (err) {
-    deps.logger.log("error", "aspiration_confirmation_mail_failed", {
       code,
       message: err instanceof Error ? err.message : String(err),
     });

@@ -227,21 +227,8 @@ export async function decide(
   const [first, ...rest] = transitionStatements(deps.db, t);
   await runGuarded(deps, t.aspiration.code, [first, ...rest, ...(notice ? [notice.statement] : [])]);
   await wakeFlow(deps, t.aspiration.code);
-  await sendNotice(deps, t.aspiration.code, notice);
+  await notice?.send(deps.logger);
   return nextStatus(t.aspiration.status, t.event) as AspirationStatus;
-}
-
-/**
- * Queues a notice whose row the decision's batch wrote. A failure is logged, not thrown: the
- * decision and its mail are stored, and the nightly relay queues a row left unqueued.
- */
-async function sendNotice(deps: AspirationDecisionDeps, code: string, notice: StagedNotice | undefined) {
-  if (!notice) return;
-  try {
-    await notice.send();
-  } catch (err) {
-    deps.logger.log("error", "aspiration_notice_queue_failed", { code, error: (err as Error).message });
-  }
 }
 
 /** Something that happens to a case without changing its status: a request, a rating, a new due time. */
@@ -305,7 +292,7 @@ export async function act(deps: AspirationDecisionDeps, a: Action, notice?: Stag
   if (notice) statements.push(notice.statement);
   await runGuarded(deps, code, [guards[0] as BatchItem<"sqlite">, ...guards.slice(1), ...statements]);
   if (a.moveDeadline) await wakeFlow(deps, code);
-  await sendNotice(deps, code, notice);
+  await notice?.send(deps.logger);
 }
 
 /** Aborts the batch unless `condition` holds on the case row (the same refusal as `statusGuard`). */

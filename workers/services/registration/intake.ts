@@ -236,7 +236,7 @@ async function afterCommit(
   }
   try {
     // The first attempt queues the row its batch wrote; a repeat finds that row by its key.
-    if (staged) await staged.send();
+    if (staged) await staged.send(deps.logger);
     else await sendConfirmation(deps, registration);
   } catch (err) {
     deps.logger.log("error", "registration_confirmation_mail_failed", {

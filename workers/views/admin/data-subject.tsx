@@ -23,7 +23,7 @@ const when = (iso: string | null) => (iso ? formatWitaHuman(new Date(iso)) : "-"
 const label = (labels: Record<string, string>, value: string) => labels[value] ?? value;
 
 /** One record as a list of terms: reads on a phone without a table's sideways scroll. */
-function Record({ items }: { items: [string, Child][] }) {
+function Facts({ items }: { items: [string, Child][] }) {
   return (
     <dl class="facts">
       {items.map(([term, value]) => (
@@ -52,7 +52,7 @@ function Results({ found }: { found: DataSubjectExport }) {
     <>
       <Section title="Akun pejabat" count={found.officials.length}>
         {found.officials.map((o) => (
-          <Record
+          <Facts
             items={[
               ["Nama", o.name],
               ["E-mail", o.email],
@@ -65,7 +65,7 @@ function Results({ found }: { found: DataSubjectExport }) {
       </Section>
       <Section title="Kontak eskalasi" count={found.escalationContacts.length}>
         {found.escalationContacts.map((e) => (
-          <Record
+          <Facts
             items={[
               ["Jabatan/kantor", e.label],
               ["E-mail", e.email],
@@ -76,7 +76,7 @@ function Results({ found }: { found: DataSubjectExport }) {
       </Section>
       <Section title="Pendaftaran KIM sebagai narahubung" count={found.registrations.length}>
         {found.registrations.map((r) => (
-          <Record
+          <Facts
             items={[
               ["KIM", r.kimName],
               ["Kampung/kelurahan", r.village],
@@ -92,7 +92,7 @@ function Results({ found }: { found: DataSubjectExport }) {
       </Section>
       <Section title="Keanggotaan KIM" count={found.memberships.length}>
         {found.memberships.map((m) => (
-          <Record
+          <Facts
             items={[
               ["Nama", m.fullName],
               ["KIM", `${m.kimName} (${label(REGISTRATION_STATUS_LABELS, m.registrationStatus)})`],
@@ -110,7 +110,7 @@ function Results({ found }: { found: DataSubjectExport }) {
       </Section>
       <Section title="Aspirasi sebagai pelapor" count={found.aspirations.length}>
         {found.aspirations.map((a) => (
-          <Record
+          <Facts
             items={[
               ["Kode lacak", a.code],
               ["Judul", a.title],
